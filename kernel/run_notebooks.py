@@ -1,0 +1,105 @@
+"""Executes notebooks through the "Rust (handson)" Jupyter kernel with nbclient.
+
+    run_notebooks.py [--out DIR] [--check] NOTEBOOK...
+
+Each notebook runs top to bottom in a fresh kernel. With --out, the executed notebook and an HTML
+rendering of it are written to DIR. With --check, the run fails when a cell's output is an error,
+when a cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, or when a
+cell's text output lacks a string listed in `"handson": {"stdout_contains": [...]}`.
+Exit status: 0 when every notebook passed, 1 otherwise.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+KERNEL = "handson"
+# The first cell of a fresh kernel waits for evcxr to build handson and its dependencies.
+STARTUP_TIMEOUT_S = 1800
+CELL_TIMEOUT_S = 1800
+
+
+def cell_text(cell):
+    """All text a code cell printed or returned."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            parts.append(out.get("text", ""))
+        elif "data" in out:
+            parts.append(out["data"].get("text/plain", ""))
+    return "".join(parts)
+
+
+def problems_in(nb):
+    """The list of failed expectations of an executed notebook, as readable lines."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        where = f"cell {index} ({cell.source.splitlines()[0] if cell.source else ''!r})"
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                problems.append(f"{where}: error {out.get('ename')}: {out.get('evalue')}")
+        expect = cell.get("metadata", {}).get("handson", {})
+        if expect.get("expect_png") and not any(
+            "image/png" in out.get("data", {}) for out in cell.get("outputs", [])
+        ):
+            problems.append(f"{where}: expected an image/png output, found none")
+        text = cell_text(cell)
+        for wanted in expect.get("stdout_contains", []):
+            if wanted not in text:
+                problems.append(f"{where}: output lacks {wanted!r}; it was {text[:500]!r}")
+    return problems
+
+
+def run(path, out_dir, check):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=CELL_TIMEOUT_S,
+        startup_timeout=STARTUP_TIMEOUT_S,
+        allow_errors=True,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
+    started = time.monotonic()
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        return [f"execution stopped: {err}"]
+    elapsed = time.monotonic() - started
+    print(f"{path}: executed in {elapsed:.1f} s", flush=True)
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / Path(path).name
+        nbformat.write(nb, target)
+        from nbconvert import HTMLExporter
+
+        html, _ = HTMLExporter().from_notebook_node(nb)
+        target.with_suffix(".html").write_text(html, encoding="utf-8")
+        print(f"  wrote {target} and {target.with_suffix('.html')}", flush=True)
+    return problems_in(nb) if check else []
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    failed = False
+    for path in args.notebooks:
+        problems = run(path, args.out, args.check)
+        for problem in problems:
+            print(f"{path}: {problem}", file=sys.stderr)
+        failed |= bool(problems)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

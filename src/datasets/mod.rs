@@ -1,0 +1,17 @@
+//! Data sets the chapters use: loaders, the data home, downloads and checksums.
+//!
+//! Every loader looks in the data home (see [`data_home()`]) first, downloads what is missing
+//! from the public source with checksum verification, and fails with an error that names the
+//! missing files and the directory to put them in when it cannot.
+
+pub mod data_home;
+pub mod fetch;
+pub mod idx;
+pub mod mnist;
+
+pub use data_home::{DATA_HOME_ENV, data_home};
+pub use fetch::{DataSet, RemoteFile};
+pub use mnist::{
+    IMAGE_PIXELS, IMAGE_SIDE, Mnist, load_fashion_mnist, load_fashion_mnist_from, load_images,
+    load_mnist, load_mnist_from,
+};

@@ -1,0 +1,27 @@
+//! # handson
+//!
+//! Chapters 3 (classification) and 4 (training models) of Géron's *Hands-On Machine Learning*,
+//! in Rust, for Jupyter notebooks on the evcxr kernel.
+//!
+//! A notebook starts with `use handson::prelude::*;` (the "Rust (handson)" kernel does it for
+//! you) and then reads like the book:
+//!
+//! ```no_run
+//! use handson::prelude::*;
+//! let mnist = load_mnist()?;
+//! let fig = plot_digit(&mnist.x_train.row(0))?;
+//! fig.save("some_digit.png")?;
+//! # Ok::<(), handson::Error>(())
+//! ```
+//!
+//! Modules, from the bottom up: [`error`]; [`datasets`] (loaders, data home, downloads);
+//! [`plot`] (figures and their inline display); [`prelude`].
+
+pub mod datasets;
+pub mod error;
+pub mod plot;
+pub mod prelude;
+
+pub use error::{Error, Result};
+/// The ndarray version this crate is built on, for code that needs more of it than the prelude.
+pub use ndarray;

@@ -1,0 +1,15 @@
+//! Everything a notebook needs, in one import: `use handson::prelude::*;`.
+//!
+//! The evcxr kernel "Rust (handson)" runs this import at start-up. Besides the usual ndarray
+//! names, it exports the types behind ndarray's aliases (`ArrayBase`, `OwnedRepr`, `ViewRepr`,
+//! `Dim`): evcxr names the type of every variable it keeps between cells, and it can only name
+//! types that are in scope.
+
+pub use ndarray::{
+    Array, Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Dim, OwnedRepr, ViewRepr,
+    array, s,
+};
+
+pub use crate::datasets::{Mnist, load_fashion_mnist, load_mnist};
+pub use crate::error::{Error, Result};
+pub use crate::plot::{Figure, plot_digit, plot_digits};
