@@ -159,7 +159,8 @@ fn verify(path: &Path, file: &RemoteFile, content: &[u8]) -> Result<()> {
 /// the rename that publishes it.
 fn download_verified(url: &str, dir: &Path, file: &RemoteFile) -> Result<(), String> {
     let final_path = dir.join(file.name);
-    let tmp_path = dir.join(format!(".{}.{}.part", file.name, std::process::id()));
+    // The temporary name keeps the published extension, so it is read the same way.
+    let tmp_path = dir.join(format!(".part-{}-{}", std::process::id(), file.name));
     let result = download_to(url, &tmp_path).and_then(|()| {
         let content = read_content(&tmp_path).map_err(|e| e.to_string())?;
         verify(&final_path, file, &content).map_err(|e| e.to_string())?;

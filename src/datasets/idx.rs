@@ -78,3 +78,78 @@ pub fn parse_idx(bytes: &[u8], expected_ndims: usize, path: &Path) -> Result<Idx
     }
     Ok(IdxArray { dims, data: body.to_vec() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels_file(values: &[u8]) -> Vec<u8> {
+        let mut bytes = vec![0, 0, 8, 1];
+        bytes.extend_from_slice(&(values.len() as u32).to_be_bytes());
+        bytes.extend_from_slice(values);
+        bytes
+    }
+
+    fn message(result: Result<IdxArray>) -> String {
+        result.expect_err("the parser accepted a bad file").to_string()
+    }
+
+    #[test]
+    fn parses_a_three_dimensional_file() {
+        let mut bytes = vec![0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 3];
+        bytes.extend_from_slice(&[1, 2, 3, 4, 5, 6]);
+        let parsed = parse_idx(&bytes, 3, Path::new("images")).unwrap();
+        assert_eq!(parsed.dims, vec![2, 1, 3]);
+        assert_eq!(parsed.data, vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn rejects_a_wrong_magic_number() {
+        let mut bytes = labels_file(&[1, 2]);
+        bytes[0] = 0x1f;
+        assert!(message(parse_idx(&bytes, 1, Path::new("f"))).contains("not an IDX file"));
+    }
+
+    #[test]
+    fn rejects_another_value_type() {
+        let mut bytes = labels_file(&[1, 2]);
+        bytes[2] = 0x0d;
+        assert!(message(parse_idx(&bytes, 1, Path::new("f"))).contains("0x0d is not supported"));
+    }
+
+    #[test]
+    fn rejects_the_wrong_number_of_dimensions() {
+        let bytes = labels_file(&[1, 2]);
+        assert!(message(parse_idx(&bytes, 3, Path::new("f"))).contains("1 dimensions, expected 3"));
+    }
+
+    #[test]
+    fn rejects_truncated_headers_and_bodies() {
+        let bytes = labels_file(&[1, 2, 3]);
+        assert!(message(parse_idx(&bytes[..2], 1, Path::new("f"))).contains("too short"));
+        assert!(message(parse_idx(&bytes[..6], 1, Path::new("f"))).contains("truncated header"));
+        let truncated = message(parse_idx(&bytes[..10], 1, Path::new("f")));
+        assert!(truncated.contains("truncated") && truncated.contains("need 3 values, the file holds 2"));
+        assert!(message(parse_idx(&[], 1, Path::new("f"))).contains("only 0 bytes"));
+    }
+
+    #[test]
+    fn rejects_trailing_bytes() {
+        let mut bytes = labels_file(&[1, 2]);
+        bytes.push(9);
+        assert!(message(parse_idx(&bytes, 1, Path::new("f"))).contains("trailing bytes"));
+    }
+
+    #[test]
+    fn rejects_dimensions_that_overflow() {
+        let bytes = [0, 0, 8, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255];
+        assert!(message(parse_idx(&bytes, 3, Path::new("f"))).contains("overflow"));
+    }
+
+    #[test]
+    fn names_the_file_and_the_fix() {
+        let text = message(parse_idx(&[1], 1, Path::new("/data/mnist/x.gz")));
+        assert!(text.starts_with("/data/mnist/x.gz:"));
+        assert!(text.contains("Delete the file"));
+    }
+}

@@ -1,0 +1,29 @@
+# handson: `make run` executes the chapter notebooks into out/, `make test` runs every test,
+# `make lab` opens JupyterLab with the "Rust (handson)" kernel. Each installs what it needs first.
+
+SHELL := /bin/bash
+# The data home: $HANDSON_DATA when set, else ../shared/data when it exists (development and CI
+# machines), else the loaders' own default (~/.cache/handson, downloading on first use).
+HANDSON_DATA ?= $(if $(wildcard ../shared/data/mnist),$(abspath ../shared/data))
+export HANDSON_DATA
+
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+PYTHON := .venv/bin/python
+
+.PHONY: setup run test lab bench
+
+setup:
+	bash kernel/install.sh
+
+run: setup
+	$(PYTHON) kernel/run_notebooks.py --check --out out $(NOTEBOOKS)
+	@echo "Executed notebooks and their HTML renderings are in $(CURDIR)/out/"
+
+test: setup
+	cargo test --release -- --include-ignored
+
+lab: setup
+	.venv/bin/jupyter lab --notebook-dir=notebooks
+
+bench:
+	cargo bench --bench load_mnist

@@ -1,0 +1,214 @@
+//! The data home, downloads and checksums, on a tiny MNIST-shaped fixture
+//! (`tests/fixtures/tiny-mnist/`, made by `make_tiny_mnist.py`) and a real HTTP server on
+//! 127.0.0.1 that serves it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+use handson::datasets::{DataSet, RemoteFile, data_home, load_images};
+use handson::Error;
+
+const FILES: &[RemoteFile] = &[
+    RemoteFile {
+        name: "train-images-idx3-ubyte.gz",
+        sha256: "9539183924512609594827d0d24cf63e5f47dc19522ba2ecfbfffbcc5edf6d94",
+    },
+    RemoteFile {
+        name: "train-labels-idx1-ubyte.gz",
+        sha256: "1c650f72de0710b865d8a32bb26ee24ff231f3925264fc6947693b1749e35895",
+    },
+    RemoteFile {
+        name: "t10k-images-idx3-ubyte.gz",
+        sha256: "68031d3830104d931814b95f28bb6a183740b8854dde8681d6100f225b6f5bbf",
+    },
+    RemoteFile {
+        name: "t10k-labels-idx1-ubyte.gz",
+        sha256: "e10ef6244367a3de9d78e7174bfb1f9fab743509b5c56243b2dd7b87e6aabb9a",
+    },
+];
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny-mnist")
+}
+
+/// A data set named `folder` over the fixture files, downloading from `mirrors`.
+fn tiny(folder: &str, mirrors: Vec<String>) -> DataSet {
+    let mirrors: Vec<&'static str> = mirrors.into_iter().map(|m| &*m.leak()).collect();
+    DataSet {
+        folder: folder.to_string().leak(),
+        files: FILES,
+        mirrors: mirrors.leak(),
+        system_dirs: &[],
+    }
+}
+
+/// A data home whose `folder/` holds copies of the fixture files.
+fn home_with_fixture(folder: &str) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in FILES {
+        std::fs::copy(fixture_dir().join(file.name), dir.join(file.name)).unwrap();
+    }
+    home
+}
+
+/// Serves `dir`'s files over HTTP on 127.0.0.1 for `requests` requests; returns the base URL.
+fn serve(dir: PathBuf, requests: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let mut stream = stream.unwrap();
+            let mut request_line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            reader.read_line(&mut request_line).unwrap();
+            let mut header = String::new();
+            while reader.read_line(&mut header).unwrap() > 2 {
+                header.clear();
+            }
+            let name = request_line.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/');
+            match std::fs::read(dir.join(name)) {
+                Ok(body) => {
+                    write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+                    stream.write_all(&body).unwrap();
+                }
+                Err(_) => {
+                    write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+                }
+            }
+        }
+    });
+    base
+}
+
+/// A URL where nothing listens.
+fn dead_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+#[test]
+fn loads_from_the_named_data_home() {
+    let home = home_with_fixture("tiny-a");
+    let data = load_images(&tiny("tiny-a", vec![]), Some(home.path())).unwrap();
+    assert_eq!(data.x_train.dim(), (6, 784));
+    assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
+    assert_eq!(data.x_test.dim(), (3, 784));
+    assert_eq!(data.y_test.to_vec(), vec![7, 2, 1]);
+    // Pixel 1 of training image 0 is (1*7 + 13) % 256, as the fixture script wrote it.
+    assert_eq!(data.x_train[[0, 1]], 20.0);
+}
+
+#[test]
+fn loading_twice_shares_one_copy() {
+    let home = home_with_fixture("tiny-b");
+    let first = load_images(&tiny("tiny-b", vec![]), Some(home.path())).unwrap();
+    let second = load_images(&tiny("tiny-b", vec![]), Some(home.path())).unwrap();
+    assert!(std::ptr::eq(first, second));
+}
+
+#[test]
+fn accepts_decompressed_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("tiny-c");
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in FILES {
+        let gz = std::fs::read(fixture_dir().join(file.name)).unwrap();
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut raw).unwrap();
+        std::fs::write(dir.join(file.name.trim_end_matches(".gz")), raw).unwrap();
+    }
+    let data = load_images(&tiny("tiny-c", vec![]), Some(home.path())).unwrap();
+    assert_eq!(data.y_test.to_vec(), vec![7, 2, 1]);
+}
+
+#[test]
+fn a_damaged_file_is_reported_with_its_path_and_the_fix() {
+    let home = home_with_fixture("tiny-d");
+    let damaged = home.path().join("tiny-d/t10k-labels-idx1-ubyte.gz");
+    std::fs::write(&damaged, b"not gzip at all").unwrap();
+    let err = load_images(&tiny("tiny-d", vec![]), Some(home.path())).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, Error::CorruptData { .. }), "{text}");
+    assert!(text.contains(&damaged.display().to_string()), "{text}");
+    assert!(text.contains("delete it") || text.contains("Delete the file"), "{text}");
+}
+
+#[test]
+fn a_checksum_mismatch_is_an_error() {
+    let home = home_with_fixture("tiny-e");
+    // A valid gzip file with other content: the checksum, not the parser, must catch it.
+    std::fs::copy(
+        fixture_dir().join("train-labels-idx1-ubyte.gz"),
+        home.path().join("tiny-e/t10k-labels-idx1-ubyte.gz"),
+    )
+    .unwrap();
+    let text = load_images(&tiny("tiny-e", vec![]), Some(home.path())).unwrap_err().to_string();
+    assert!(text.contains("SHA-256"), "{text}");
+    assert!(text.contains("e10ef6244367a3de9d78e7174bfb1f9fab743509b5c56243b2dd7b87e6aabb9a"), "{text}");
+}
+
+#[test]
+fn missing_files_offline_name_the_files_and_the_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let err = load_images(&tiny("tiny-f", vec![dead_url()]), Some(home.path())).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, Error::DataUnavailable { .. }), "{text}");
+    for file in FILES {
+        assert!(text.contains(file.name), "{text}");
+    }
+    assert!(text.contains(&home.path().join("tiny-f").display().to_string()), "{text}");
+    assert!(text.contains("HANDSON_DATA"), "{text}");
+}
+
+#[test]
+fn missing_files_are_downloaded_verified_and_moved_into_place() {
+    let home = tempfile::tempdir().unwrap();
+    let base = serve(fixture_dir(), FILES.len());
+    let data = load_images(&tiny("tiny-g", vec![base]), Some(home.path())).unwrap();
+    assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
+    let mut names: Vec<String> = std::fs::read_dir(home.path().join("tiny-g"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = FILES.iter().map(|f| f.name.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected, "only the verified files, no temporary leftovers");
+}
+
+#[test]
+fn a_download_with_the_wrong_content_is_not_kept() {
+    let home = tempfile::tempdir().unwrap();
+    // A server whose every file has the wrong content: serve a directory where the names hold
+    // the training labels.
+    let wrong = tempfile::tempdir().unwrap();
+    for file in FILES {
+        std::fs::copy(fixture_dir().join("train-labels-idx1-ubyte.gz"), wrong.path().join(file.name)).unwrap();
+    }
+    let base = serve(wrong.path().to_path_buf(), 1);
+    let text = load_images(&tiny("tiny-h", vec![base]), Some(home.path())).unwrap_err().to_string();
+    assert!(text.contains("SHA-256"), "{text}");
+    let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-h")).unwrap().collect();
+    assert!(left.is_empty(), "nothing half-verified stays behind: {left:?}");
+}
+
+#[test]
+fn the_data_home_is_the_argument_then_the_environment_then_the_cache() {
+    // The only test that touches HANDSON_DATA, so no other test sees it change.
+    let explicit = Path::new("/somewhere/else");
+    assert_eq!(data_home(Some(explicit)).unwrap(), explicit);
+    let saved = std::env::var_os("HANDSON_DATA");
+    unsafe { std::env::set_var("HANDSON_DATA", "/from/env") };
+    assert_eq!(data_home(None).unwrap(), PathBuf::from("/from/env"));
+    assert_eq!(data_home(Some(explicit)).unwrap(), explicit);
+    unsafe { std::env::remove_var("HANDSON_DATA") };
+    assert!(data_home(None).unwrap().ends_with("handson"));
+    if let Some(value) = saved {
+        unsafe { std::env::set_var("HANDSON_DATA", value) };
+    }
+}
