@@ -15,12 +15,14 @@
 //! ```
 //!
 //! Modules, from the bottom up: [`error`]; [`datasets`] (loaders, data home, downloads);
-//! [`plot`] (figures and their inline display); [`prelude`].
+//! [`plot`] (figures and their inline display); [`random`] (NumPy's seeded `RandomState`);
+//! [`prelude`].
 
 pub mod datasets;
 pub mod error;
 pub mod plot;
 pub mod prelude;
+pub mod random;
 
 pub use error::{Error, Result};
 /// The ndarray version this crate is built on, for code that needs more of it than the prelude.

@@ -13,3 +13,4 @@ pub use ndarray::{
 pub use crate::datasets::{Mnist, load_fashion_mnist, load_mnist};
 pub use crate::error::{Error, Result};
 pub use crate::plot::{Figure, plot_digit, plot_digits};
+pub use crate::random::RandomState;
