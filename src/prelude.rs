@@ -12,5 +12,8 @@ pub use ndarray::{
 
 pub use crate::datasets::{Mnist, load_fashion_mnist, load_mnist};
 pub use crate::error::{Error, Result};
-pub use crate::plot::{Figure, plot_digit, plot_digits};
+pub use crate::plot::{
+    Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
+    Table, ToHtmlTable, matshow, normalized_errors, plot_digit, plot_digits, subplots,
+};
 pub use crate::random::RandomState;

@@ -1,17 +1,19 @@
-//! Pictures of digits: one image, or a grid of them, in the book's `binary` colormap
-//! (the lowest value white, the highest black).
+//! Pictures of digits: one image, or a grid of them, in the book's `binary` colormap (the lowest
+//! value white, the highest black), kept as grey pixels and drawn as sharp squares.
 
 use ndarray::{ArrayBase, Axis, Data, Ix1, Ix2};
 use plotters::prelude::*;
 
 use crate::datasets::IMAGE_SIDE;
 use crate::error::{Error, Result};
-use crate::plot::figure::Figure;
+use crate::plot::color::Colormap;
+use crate::plot::draw::{Area, plot_error};
+use crate::plot::figure::{Content, Figure};
 
 const SIDE: usize = IMAGE_SIDE;
-/// Screen pixels per image pixel for a single digit.
+/// Logical pixels per image pixel for a single digit.
 const SINGLE_SCALE: usize = 8;
-/// The width a grid of digits aims for, in screen pixels.
+/// The width a grid of digits aims for, in logical pixels.
 const GRID_WIDTH: usize = 600;
 
 /// Draws one 28x28 image given as a row of 784 values.
@@ -24,7 +26,7 @@ const GRID_WIDTH: usize = 600;
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn plot_digit<S: Data<Elem = f64>>(image: &ArrayBase<S, Ix1>) -> Result<Figure> {
-    draw_grid(&image.view().insert_axis(Axis(0)), 1, SINGLE_SCALE)
+    grid(&image.view().insert_axis(Axis(0)), 1, SINGLE_SCALE)
 }
 
 /// Draws a grid of 28x28 images, one per row of `images`, `images_per_row` across, like the
@@ -47,17 +49,53 @@ pub fn plot_digits<S: Data<Elem = f64>>(
     }
     let per_row = images_per_row.min(images.nrows().max(1));
     let scale = (GRID_WIDTH / (per_row * SIDE)).max(1);
-    draw_grid(images, per_row, scale)
+    grid(images, per_row, scale)
 }
 
-fn draw_grid<S: Data<Elem = f64>>(
+/// A grey raster shown with each of its pixels as a `scale` x `scale` square.
+#[derive(Debug)]
+pub(crate) struct GreyImage {
+    width: usize,
+    /// Row-major grey levels, 0 black to 255 white.
+    grey: Vec<u8>,
+    scale: usize,
+}
+
+impl GreyImage {
+    /// Draws the raster: runs of equal pixels in a row become one rectangle, which keeps SVG
+    /// output small.
+    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
+        let edge = |i: usize| ((i * self.scale) as f64 * scale).round() as i32;
+        for (y, row) in self.grey.chunks(self.width).enumerate() {
+            let mut start = 0;
+            while start < row.len() {
+                let level = row[start];
+                let end = start + row[start..].iter().take_while(|&&g| g == level).count();
+                if level != 255 {
+                    let color = RGBColor(level, level, level).filled();
+                    let corners = [(edge(start), edge(y)), (edge(end), edge(y + 1))];
+                    area.draw(&Rectangle::new(corners, color))
+                        .map_err(plot_error)?;
+                }
+                start = end;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn grid<S: Data<Elem = f64>>(
     images: &ArrayBase<S, Ix2>,
     per_row: usize,
     scale: usize,
 ) -> Result<Figure> {
     let (count, pixels) = images.dim();
     if count == 0 {
-        return Err(Error::invalid("images", "at least one image", "an empty array"));
+        return Err(Error::invalid(
+            "images",
+            "at least one image",
+            "an empty array",
+        ));
     }
     if pixels != SIDE * SIDE {
         return Err(Error::invalid(
@@ -67,37 +105,34 @@ fn draw_grid<S: Data<Elem = f64>>(
         ));
     }
     let (low, high) = value_range(images)?;
-    let grid_rows = count.div_ceil(per_row);
-    let width = u32::try_from(per_row * SIDE * scale).map_err(|e| Error::Plot(e.to_string()))?;
-    let height = u32::try_from(grid_rows * SIDE * scale).map_err(|e| Error::Plot(e.to_string()))?;
-    Figure::draw(width, height, |area| {
-        for (index, image) in images.outer_iter().enumerate() {
-            let (left, top) = ((index % per_row) * SIDE, (index / per_row) * SIDE);
-            for (p, &value) in image.iter().enumerate() {
-                let grey = binary_colormap(value, low, high);
-                let x = ((left + p % SIDE) * scale) as i32;
-                let y = ((top + p / SIDE) * scale) as i32;
-                let s = scale as i32;
-                area.draw(&Rectangle::new([(x, y), (x + s, y + s)], RGBColor(grey, grey, grey).filled()))?;
-            }
+    let (width, height) = (per_row * SIDE, count.div_ceil(per_row) * SIDE);
+    let mut grey = vec![255u8; width * height];
+    for (index, image) in images.outer_iter().enumerate() {
+        let (left, top) = ((index % per_row) * SIDE, (index / per_row) * SIDE);
+        for (p, &value) in image.iter().enumerate() {
+            grey[(top + p / SIDE) * width + left + p % SIDE] =
+                Colormap::Binary.color_in(value, low, high).r;
         }
-        Ok(())
-    })
+    }
+    let size = |n: usize| {
+        u32::try_from(n * scale).map_err(|_| Error::invalid("images", "fewer images", count))
+    };
+    Figure::new(
+        size(width)?,
+        size(height)?,
+        Content::Grey(GreyImage { width, grey, scale }),
+    )
 }
 
 /// The smallest and largest value, as matplotlib's `imshow` scales the colormap.
 fn value_range<S: Data<Elem = f64>>(images: &ArrayBase<S, Ix2>) -> Result<(f64, f64)> {
-    images.iter().try_fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-        if v.is_finite() {
-            Ok((lo.min(v), hi.max(v)))
-        } else {
-            Err(Error::invalid("images", "finite pixel values", v))
-        }
-    })
-}
-
-/// matplotlib's `binary` colormap: `low` is white, `high` black.
-fn binary_colormap(value: f64, low: f64, high: f64) -> u8 {
-    let t = if high > low { (value - low) / (high - low) } else { 0.0 };
-    (255.0 * (1.0 - t)).round() as u8
+    images
+        .iter()
+        .try_fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            if v.is_finite() {
+                Ok((lo.min(v), hi.max(v)))
+            } else {
+                Err(Error::invalid("images", "finite pixel values", v))
+            }
+        })
 }

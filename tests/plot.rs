@@ -1,0 +1,716 @@
+//! The figures of chapters 3 and 4, drawn from small made-up data the way a notebook draws them,
+//! each checked as a learner would see it: a PNG that decodes, twice the figure's size, with
+//! real content (ink, colors, text), plus golden images for a few and clear errors for bad input.
+//!
+//! Every figure is also written to `target/figures/` for a look.
+
+use std::path::PathBuf;
+
+use handson::prelude::*;
+use image::RgbImage;
+
+/// A tiny deterministic generator for made-up data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn uniform(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn normal(&mut self) -> f64 {
+        let (u, v) = (self.uniform().max(1e-12), self.uniform());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+}
+
+fn figures_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/figures");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// What a figure's pixels look like.
+struct Stats {
+    ink: f64,
+    colors: usize,
+}
+
+/// Decodes the figure's PNG, checks its size, saves it for a look and returns its statistics.
+fn rendered(fig: &Figure, name: &str) -> (RgbImage, Stats) {
+    let png = fig.to_png().unwrap();
+    std::fs::write(figures_dir().join(format!("{name}.png")), &png).unwrap();
+    let image = image::load_from_memory(&png).unwrap().to_rgb8();
+    let (w, h) = fig.size();
+    assert_eq!(
+        image.dimensions(),
+        (w * PNG_SCALE_, h * PNG_SCALE_),
+        "{name}"
+    );
+    let total = f64::from(image.width() * image.height());
+    let ink = image.pixels().filter(|p| p.0 != [255, 255, 255]).count() as f64 / total;
+    let mut colors: Vec<[u8; 3]> = image.pixels().map(|p| p.0).collect();
+    colors.sort_unstable();
+    colors.dedup();
+    (
+        image,
+        Stats {
+            ink,
+            colors: colors.len(),
+        },
+    )
+}
+
+const PNG_SCALE_: u32 = handson::plot::PNG_SCALE;
+
+/// Checks a figure with axes and text: some ink, not a flood, several colors (antialiased text).
+fn check_plot(fig: &Figure, name: &str, min_colors: usize) -> RgbImage {
+    let (image, stats) = rendered(fig, name);
+    assert!(
+        stats.ink > 0.01 && stats.ink < 0.9,
+        "{name}: ink {}",
+        stats.ink
+    );
+    assert!(
+        stats.colors >= min_colors,
+        "{name}: {} colors",
+        stats.colors
+    );
+    image
+}
+
+/// Whether some pixel in the rectangle is close to `color`.
+fn has_color(image: &RgbImage, color: [u8; 3]) -> bool {
+    image
+        .pixels()
+        .any(|p| p.0.iter().zip(color).all(|(&a, b)| a.abs_diff(b) <= 8))
+}
+
+fn linspace(a: f64, b: f64, n: usize) -> Array1<f64> {
+    Array1::linspace(a, b, n)
+}
+
+fn sigmoid(t: f64) -> f64 {
+    1.0 / (1.0 + (-t).exp())
+}
+
+#[test]
+fn precision_and_recall_against_the_threshold() {
+    let thresholds = linspace(-60000.0, 40000.0, 200);
+    let precisions = thresholds.mapv(|t| 0.5 + 0.5 * sigmoid(t / 8000.0));
+    let recalls = thresholds.mapv(|t| 1.0 - sigmoid(t / 9000.0));
+    let fig = Plot::new()
+        .size(800, 400)
+        .line(
+            &thresholds,
+            &precisions,
+            Style::new("b--").width(2.0),
+            "Precision",
+        )
+        .line(&thresholds, &recalls, Style::new("g-").width(2.0), "Recall")
+        .vline(3370.0, "k:", "threshold")
+        .line([3370.0, 3370.0], [0.0, 0.9], "r:", "")
+        .scatter([3370.0], [0.9], "ro", "")
+        .scatter([3370.0], [0.48], "ro", "")
+        .xlabel("Threshold")
+        .legend("center right")
+        .grid()
+        .axis(-50000.0, 50000.0, 0.0, 1.0)
+        .figure()
+        .unwrap();
+    assert_eq!(fig.size(), (800, 400));
+    let image = check_plot(&fig, "precision_recall_vs_threshold", 20);
+    assert!(
+        has_color(&image, [0, 0, 255])
+            && has_color(&image, [0, 128, 0])
+            && has_color(&image, [255, 0, 0])
+    );
+}
+
+#[test]
+fn precision_against_recall_with_an_annotation() {
+    let recalls = linspace(0.0, 1.0, 100);
+    let precisions = recalls.mapv(|r: f64| 1.0 - 0.6 * r.powi(4));
+    let fig = Plot::new()
+        .size(600, 500)
+        .line(
+            &recalls,
+            &precisions,
+            Style::new("-").width(2.0),
+            "Precision/Recall curve",
+        )
+        .line([0.4797, 0.4797], [0.0, 0.9], "k:", "")
+        .line([0.0, 0.4797], [0.9, 0.9], "k:", "")
+        .scatter([0.4797], [0.9], "ko", "Point at threshold 3,000")
+        .annotate("Higher\nthreshold", (0.79, 0.60), (0.61, 0.78))
+        .xlabel("Recall")
+        .ylabel("Precision")
+        .axis(0.0, 1.0, 0.0, 1.0)
+        .grid()
+        .legend("lower left")
+        .figure()
+        .unwrap();
+    check_plot(&fig, "precision_vs_recall", 20);
+}
+
+#[test]
+fn roc_curves_of_several_classifiers_with_the_diagonal() {
+    let fpr = linspace(0.0, 1.0, 100);
+    let fig = Plot::new()
+        .size(600, 500)
+        .line(
+            &fpr,
+            fpr.mapv(|f: f64| f.powf(0.25)),
+            Style::new("b-").width(2.0),
+            "Random Forest",
+        )
+        .line(
+            &fpr,
+            fpr.mapv(|f: f64| f.powf(0.1)),
+            Style::new("b--").width(2.0),
+            "SGD",
+        )
+        .line(&fpr, fpr.mapv(|f: f64| f.powf(0.5)), "", "KNN")
+        .line(
+            [0.0, 1.0],
+            [0.0, 1.0],
+            "k:",
+            "Random classifier's ROC curve",
+        )
+        .xlabel("False Positive Rate (Fall-Out)")
+        .ylabel("True Positive Rate (Recall)")
+        .grid()
+        .axis(0.0, 1.0, 0.0, 1.0)
+        .legend("lower right")
+        .figure()
+        .unwrap();
+    let image = check_plot(&fig, "roc_curves", 20);
+    assert!(
+        has_color(&image, [0x1f, 0x77, 0xb4]),
+        "a series without a color takes the cycle's first"
+    );
+}
+
+#[test]
+fn learning_curves_of_train_and_validation_error() {
+    let sizes: Vec<usize> = (1..=80).collect();
+    let train: Vec<f64> = sizes
+        .iter()
+        .map(|&m| 1.6 - 1.2 / (m as f64).sqrt() * 0.5)
+        .collect();
+    let valid: Vec<f64> = sizes
+        .iter()
+        .map(|&m| 1.6 + 2.0 / (m as f64).sqrt())
+        .collect();
+    let fig = Plot::new()
+        .line(&sizes, &train, Style::new("r-+").width(2.0), "Training set")
+        .line(
+            &sizes,
+            &valid,
+            Style::new("b-").width(3.0),
+            "Validation set",
+        )
+        .xlabel("Training set size")
+        .ylabel("RMSE")
+        .legend("upper right")
+        .grid()
+        .axis(0.0, 80.0, 0.0, 2.5)
+        .figure()
+        .unwrap();
+    check_plot(&fig, "learning_curves", 20);
+}
+
+fn linear_data() -> (Array1<f64>, Array1<f64>) {
+    let mut rng = Lcg(42);
+    let x = Array1::from_shape_fn(100, |_| 2.0 * rng.uniform());
+    let y = x.mapv(|x| 4.0 + 3.0 * x + rng.normal());
+    (x, y)
+}
+
+#[test]
+fn data_scatter_with_the_fitted_line() {
+    let (x, y) = linear_data();
+    let fig = Plot::new()
+        .size(600, 400)
+        .scatter(&x, &y, "b.", "")
+        .line([0.0, 2.0], [4.215, 9.755], "r-", "Predictions")
+        .xlabel("x₁")
+        .ylabel("y")
+        .axis(0.0, 2.0, 0.0, 15.0)
+        .grid()
+        .legend("upper left")
+        .figure()
+        .unwrap();
+    check_plot(&fig, "linear_regression", 20);
+}
+
+#[test]
+fn polynomial_fits_of_several_degrees() {
+    let mut rng = Lcg(7);
+    let x = Array1::from_shape_fn(100, |_| 6.0 * rng.uniform() - 3.0);
+    let y = x.mapv(|x| 0.5 * x * x + x + 2.0 + rng.normal());
+    let x_new = linspace(-3.0, 3.0, 100);
+    let fig = Plot::new()
+        .scatter(&x, &y, "b.", "")
+        .line(
+            &x_new,
+            x_new.mapv(|x| 0.56 * x * x + 0.93 * x + 1.78),
+            Style::new("b--").width(2.0),
+            "2",
+        )
+        .line(
+            &x_new,
+            x_new.mapv(|x| 0.9 * x + 3.4),
+            Style::new("r-+").width(2.0),
+            "1",
+        )
+        .line(
+            &x_new,
+            x_new.mapv(|x| 0.56 * x * x + 0.93 * x + 1.78 + 0.8 * (3.0 * x).sin()),
+            Style::new("g-").width(1.0),
+            "300",
+        )
+        .xlabel("x₁")
+        .ylabel("y")
+        .axis(-3.0, 3.0, 0.0, 10.0)
+        .legend("upper left")
+        .figure()
+        .unwrap();
+    check_plot(&fig, "polynomial_regression", 20);
+}
+
+#[test]
+fn gradient_descent_paths_in_parameter_space() {
+    let path = |wobble: f64, n: usize| -> (Vec<f64>, Vec<f64>) {
+        (0..n)
+            .map(|i| {
+                let t = i as f64 / (n - 1) as f64;
+                (
+                    2.0 + 2.2 * t + wobble * (i as f64 * 1.7).sin(),
+                    2.3 + 0.7 * t + wobble * (i as f64 * 2.3).cos(),
+                )
+            })
+            .unzip()
+    };
+    let (s0, s1) = path(0.15, 40);
+    let (m0, m1) = path(0.06, 30);
+    let (b0, b1) = path(0.0, 20);
+    let fig = Plot::new()
+        .size(700, 400)
+        .line(&s0, &s1, Style::new("r-s").width(1.0), "Stochastic")
+        .line(&m0, &m1, Style::new("g-+").width(2.0), "Mini-batch")
+        .line(&b0, &b1, Style::new("b-o").width(3.0), "Batch")
+        .legend("upper left")
+        .xlabel("θ₀")
+        .ylabel("θ₁")
+        .axis(2.6, 4.6, 2.3, 3.4)
+        .grid()
+        .figure()
+        .unwrap();
+    check_plot(&fig, "gradient_descent_paths", 20);
+}
+
+#[test]
+fn learning_rate_comparison_panels() {
+    let (x, y) = linear_data();
+    let panel = |eta: f64| {
+        let mut plot = Plot::new().size(300, 300).scatter(&x, &y, "b.", "");
+        let (mut a, mut b) = (0.0f64, 0.0f64);
+        for step in 0..10 {
+            let style = if step == 0 { "r--" } else { "b-" };
+            plot = plot.line([0.0, 2.0], [a, a + 2.0 * b], style, "");
+            a += eta * 10.0 * (7.0 - a);
+            b += eta * 10.0 * (3.0 - b);
+        }
+        plot.xlabel("x₁")
+            .axis(0.0, 2.0, 0.0, 15.0)
+            .title(&format!("η = {eta}"))
+    };
+    let fig = subplots(1, 3, [panel(0.02), panel(0.1).ylabel("y"), panel(0.5)]).unwrap();
+    let (w, h) = fig.size();
+    assert_eq!((w, h), (300 * 3 + 16 * 2, 300));
+    check_plot(&fig, "learning_rates", 20);
+}
+
+#[test]
+fn regularization_panels_side_by_side() {
+    let mut rng = Lcg(3);
+    let x = Array1::from_shape_fn(20, |_| 3.0 * rng.uniform());
+    let y = x.mapv(|x| 1.0 + 0.5 * x + rng.normal() / 1.5);
+    let x_new = linspace(0.0, 3.0, 100);
+    let panel = |title: &str| {
+        Plot::new()
+            .size(420, 320)
+            .scatter(&x, &y, "b.", "")
+            .line(
+                &x_new,
+                x_new.mapv(|v| 1.0 + 0.5 * v),
+                Style::new("b-").width(2.0),
+                "α = 0",
+            )
+            .line(
+                &x_new,
+                x_new.mapv(|v| 1.2 + 0.35 * v),
+                Style::new("g--").width(2.0),
+                "α = 10",
+            )
+            .line(
+                &x_new,
+                x_new.mapv(|v| 1.5 + 0.2 * v),
+                Style::new("r:").width(2.0),
+                "α = 100",
+            )
+            .legend("upper left")
+            .xlabel("x₁")
+            .axis(0.0, 3.0, 0.0, 3.5)
+            .title(title)
+    };
+    let fig = subplots(1, 2, [panel("Linear"), panel("Polynomial").ylabel("y")]).unwrap();
+    check_plot(&fig, "regularization", 20);
+}
+
+#[test]
+fn the_sigmoid_function() {
+    let t = linspace(-10.0, 10.0, 100);
+    let fig = Plot::new()
+        .size(800, 300)
+        .line([-10.0, 10.0], [0.0, 0.0], "k-", "")
+        .hline(0.5, "k:", "")
+        .hline(1.0, "k:", "")
+        .vline(0.0, "k-", "")
+        .line(
+            &t,
+            t.mapv(sigmoid),
+            Style::new("b-").width(2.0),
+            "σ(t) = 1 / (1 + e⁻ᵗ)",
+        )
+        .text(2.0, 0.2, "sigmoid")
+        .xlabel("t")
+        .legend("upper left")
+        .axis(-10.0, 10.0, -0.1, 1.1)
+        .grid()
+        .figure()
+        .unwrap();
+    check_plot(&fig, "sigmoid", 20);
+}
+
+/// Two made-up classes of flowers over petal length and width, and a logistic model of them.
+fn iris_like() -> (Vec<(f64, f64)>, Vec<(f64, f64)>, MeshGrid, Array1<f64>) {
+    let mut rng = Lcg(11);
+    let mut points = |cx: f64, cy: f64| -> Vec<(f64, f64)> {
+        (0..40)
+            .map(|_| (cx + 0.5 * rng.normal(), cy + 0.2 * rng.normal()))
+            .collect()
+    };
+    let (no, yes) = (points(4.3, 1.3), points(5.6, 2.0));
+    let grid = MeshGrid::new(linspace(2.9, 7.0, 200), linspace(0.8, 2.7, 100)).unwrap();
+    let proba = grid
+        .points()
+        .rows()
+        .into_iter()
+        .map(|p| sigmoid(3.0 * (p[0] - 5.0) + 5.0 * (p[1] - 1.65)))
+        .collect();
+    (no, yes, grid, proba)
+}
+
+#[test]
+fn a_linear_decision_boundary_with_probability_contours() {
+    let (no, yes, grid, proba) = iris_like();
+    let unzip = |p: &[(f64, f64)]| -> (Vec<f64>, Vec<f64>) { p.iter().copied().unzip() };
+    let ((nx, ny), (yx, yy)) = (unzip(&no), unzip(&yes));
+    let boundary_x = [2.9, 7.0];
+    let boundary_y = boundary_x.map(|x| 1.65 - 3.0 * (x - 5.0) / 5.0);
+    let fig = Plot::new()
+        .size(1000, 400)
+        .scatter(&nx, &ny, "bs", "Not Iris virginica")
+        .scatter(&yx, &yy, "g^", "Iris virginica")
+        .contour(&grid, &proba, [0.1, 0.3, 0.5, 0.7, 0.9], Colormap::Viridis)
+        .line(
+            boundary_x,
+            boundary_y,
+            Style::new("k--").width(3.0),
+            "Decision boundary",
+        )
+        .text(3.5, 1.27, "Not Iris virginica")
+        .text(6.5, 2.3, "Iris virginica")
+        .xlabel("Petal length")
+        .ylabel("Petal width")
+        .legend("upper left")
+        .axis(2.9, 7.0, 0.8, 2.7)
+        .grid()
+        .figure()
+        .unwrap();
+    check_plot(&fig, "decision_boundary", 20);
+}
+
+#[test]
+fn softmax_class_regions() {
+    let grid = MeshGrid::new(linspace(0.0, 8.0, 300), linspace(0.0, 3.5, 150)).unwrap();
+    let points = grid.points();
+    let class = |x: f64, y: f64| -> usize {
+        if x + 2.0 * y < 5.0 {
+            0
+        } else if x + 3.0 * y < 12.0 {
+            1
+        } else {
+            2
+        }
+    };
+    let predicted: Vec<usize> = points
+        .rows()
+        .into_iter()
+        .map(|p| class(p[0], p[1]))
+        .collect();
+    let proba_versicolor: Vec<f64> = points
+        .rows()
+        .into_iter()
+        .map(|p| sigmoid(p[0] + 2.0 * p[1] - 5.0) * (1.0 - sigmoid(p[0] + 3.0 * p[1] - 12.0)))
+        .collect();
+    let colors = Colormap::Listed(vec![
+        Color::hex(0xfafab0),
+        Color::hex(0x9898ff),
+        Color::hex(0xa0faa0),
+    ]);
+    let fig = Plot::new()
+        .size(1000, 400)
+        .filled_regions(&grid, &predicted, colors)
+        .contour(
+            &grid,
+            &proba_versicolor,
+            [0.2, 0.4, 0.6, 0.8],
+            Colormap::Viridis,
+        )
+        .scatter([1.4, 1.5, 1.3], [0.2, 0.3, 0.2], "yo", "Iris setosa")
+        .scatter([4.5, 4.0, 4.7], [1.5, 1.3, 1.4], "bs", "Iris versicolor")
+        .scatter([6.0, 5.5, 5.8], [2.5, 2.1, 2.2], "g^", "Iris virginica")
+        .xlabel("Petal length")
+        .ylabel("Petal width")
+        .legend("center left")
+        .axis(0.0, 7.0, 0.0, 3.5)
+        .figure()
+        .unwrap();
+    let image = check_plot(&fig, "softmax_regions", 20);
+    assert!(
+        has_color(&image, [0xfa, 0xfa, 0xb0])
+            && has_color(&image, [0x98, 0x98, 0xff])
+            && has_color(&image, [0xa0, 0xfa, 0xa0])
+    );
+}
+
+fn confusion_matrix() -> Array2<usize> {
+    Array2::from_shape_fn((10, 10), |(i, j)| {
+        if i == j {
+            5000 + 90 * i
+        } else {
+            (i * 7 + j * 13) % 40 + if (i, j) == (5, 3) { 400 } else { 0 }
+        }
+    })
+}
+
+#[test]
+fn confusion_matrices_in_gray_and_viridis() {
+    let conf_mx = confusion_matrix();
+    let (gray, stats) = rendered(&matshow(&conf_mx).figure().unwrap(), "confusion_matrix");
+    assert!(stats.ink > 0.3, "the cells are mostly dark: {}", stats.ink);
+    assert!(has_color(&gray, [255, 255, 255]) && has_color(&gray, [0, 0, 0]));
+    let fig = matshow(&conf_mx)
+        .colormap(Colormap::Viridis)
+        .colorbar()
+        .numbers()
+        .xlabel("Predicted label")
+        .ylabel("True label")
+        .title("Confusion matrix")
+        .figure()
+        .unwrap();
+    let image = check_plot(&fig, "confusion_matrix_viridis", 50);
+    assert!(
+        has_color(&image, [68, 1, 84]) && has_color(&image, [254, 232, 37]),
+        "viridis' two ends"
+    );
+    let errors = normalized_errors(&conf_mx).unwrap();
+    let fig = matshow(&errors)
+        .colorbar()
+        .percent()
+        .row_labels((0..10).map(|d| format!("digit {d}")))
+        .figure()
+        .unwrap();
+    check_plot(&fig, "errors_only_matrix", 50);
+}
+
+fn digits(count: usize, seed: u64) -> Array2<f64> {
+    let mut rng = Lcg(seed);
+    Array2::from_shape_fn((count, 784), |(k, p)| {
+        let (r, c) = ((p / 28) as f64 - 14.0, (p % 28) as f64 - 14.0);
+        let ring = ((r * r + c * c).sqrt() - 6.0 - (k % 4) as f64).abs();
+        if ring < 2.0 {
+            255.0 * (1.0 - ring / 2.0)
+        } else {
+            10.0 * rng.uniform()
+        }
+    })
+}
+
+#[test]
+fn a_two_by_two_block_of_digit_grids() {
+    let blocks: Vec<Array2<f64>> = (0..4).map(|b| digits(25, b)).collect();
+    let fig = subplots(2, 2, blocks.iter().map(|b| plot_digits(b, 5))).unwrap();
+    let (one_w, one_h) = plot_digits(&blocks[0], 5).unwrap().size();
+    assert_eq!(fig.size(), (2 * one_w + 16, 2 * one_h + 16));
+    let (_, stats) = rendered(&fig, "digits_2x2");
+    assert!(stats.ink > 0.2 && stats.ink < 0.95, "ink {}", stats.ink);
+    assert!(stats.colors > 20, "grey levels: {}", stats.colors);
+}
+
+#[test]
+fn noisy_and_clean_digits_side_by_side_with_titles() {
+    let clean = digits(1, 5).row(0).to_owned();
+    let mut rng = Lcg(9);
+    let noisy = clean.mapv(|v| (v + 100.0 * rng.uniform()).min(255.0));
+    let fig = subplots(
+        1,
+        2,
+        [
+            plot_digit(&noisy).map(|f| f.with_title("Noisy")),
+            plot_digit(&clean).map(|f| f.with_title("Clean")),
+        ],
+    )
+    .unwrap();
+    assert_eq!(fig.size(), (224 * 2 + 16, 224 + 30));
+    let (image, _) = rendered(&fig, "denoising_pair");
+    let title_band = (0..image.width()).flat_map(|x| (0..60).map(move |y| (x, y)));
+    let dark = title_band
+        .filter(|&(x, y)| image.get_pixel(x, y).0[0] < 128)
+        .count();
+    assert!(dark > 50, "the titles are drawn: {dark} dark pixels");
+}
+
+#[test]
+fn figures_save_as_png_or_svg_after_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let fig = Plot::new()
+        .line([0.0, 1.0, 2.0], [1.0, 0.0, 1.0], "r--", "V")
+        .xlabel("x")
+        .legend("best")
+        .figure()
+        .unwrap();
+    fig.save(dir.path().join("v.png")).unwrap();
+    fig.save(dir.path().join("v.svg")).unwrap();
+    let png = image::open(dir.path().join("v.png")).unwrap();
+    assert_eq!(png.width(), 640 * PNG_SCALE_);
+    let svg = std::fs::read_to_string(dir.path().join("v.svg")).unwrap();
+    std::fs::write(figures_dir().join("line.svg"), &svg).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("width=\"640\""),
+        "{}",
+        &svg[..200]
+    );
+    assert!(
+        svg.contains("x\n</text>") || svg.contains(">x</text>"),
+        "the x label is SVG text"
+    );
+    let err = fig.save(dir.path().join("v.jpg")).unwrap_err().to_string();
+    assert!(err.contains(".png or .svg"), "{err}");
+    assert!(fig.svg().unwrap().0.contains("<polyline") || fig.svg().unwrap().0.contains("<path"));
+    let digits_svg = plot_digit(&digits(1, 1).row(0)).unwrap().to_svg().unwrap();
+    assert!(
+        digits_svg.len() < 400_000,
+        "runs of equal pixels are merged: {} bytes",
+        digits_svg.len()
+    );
+}
+
+#[test]
+fn tables_show_confusion_matrices_as_html() {
+    let conf_mx = confusion_matrix();
+    let html = conf_mx.to_html_table().shade(Colormap::Gray).to_html();
+    assert_eq!(html.matches("<tr>").count(), 10);
+    assert_eq!(html.matches("<td").count(), 100);
+    assert!(html.contains("text-align:right"));
+    assert!(html.contains(">5810</td>"));
+    let plain = Table::new(&conf_mx).to_string();
+    assert_eq!(plain.lines().count(), 10);
+    assert!(
+        plain
+            .lines()
+            .all(|l| l.len() == plain.lines().next().unwrap().len()),
+        "columns line up:\n{plain}"
+    );
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let message = |r: Result<Figure>| r.unwrap_err().to_string();
+    let empty: [f64; 0] = [];
+    assert!(
+        message(Plot::new().line(empty, empty, "b-", "").figure()).contains("at least one point")
+    );
+    assert!(
+        message(Plot::new().line([1.0, 2.0], [1.0], "b-", "Recall").figure())
+            .contains("\"Recall\"")
+    );
+    assert!(
+        message(
+            Plot::new()
+                .line([1.0, f64::NAN], [1.0, 2.0], "b-", "")
+                .figure()
+        )
+        .contains("finite")
+    );
+    assert!(message(Plot::new().line([1.0], [1.0], "b-q", "").figure()).contains("format string"));
+    assert!(message(Plot::new().legend("top").figure()).contains("upper right"));
+    assert!(message(Plot::new().axis(1.0, 0.0, 0.0, 1.0).figure()).contains("xmin < xmax"));
+    assert!(message(Plot::new().size(10, 10).figure()).contains("at least"));
+    let grid = MeshGrid::new([0.0, 1.0], [0.0, 1.0]).unwrap();
+    assert!(
+        message(
+            Plot::new()
+                .contour(&grid, [0.0, 1.0], [0.5], Colormap::Gray)
+                .figure()
+        )
+        .contains("one value per grid point")
+    );
+    assert!(
+        message(
+            Plot::new()
+                .contour(&grid, [0.0; 4], empty, Colormap::Gray)
+                .figure()
+        )
+        .contains("contour level")
+    );
+    assert!(
+        message(
+            Plot::new()
+                .filled_regions(&grid, [0.0; 4], Colormap::Listed(vec![]))
+                .figure()
+        )
+        .contains("at least one color")
+    );
+    assert!(message(matshow(&Array2::<f64>::zeros((0, 3))).figure()).contains("at least one row"));
+    assert!(message(matshow(&array![[1.0, f64::NAN]]).figure()).contains("finite"));
+    assert!(message(matshow(&array![[1, 2]]).row_labels(["a", "b"]).figure()).contains("1 labels"));
+    assert!(message(plot_digits(&Array2::<f64>::zeros((3, 784)), 0)).contains("images_per_row"));
+    assert!(
+        message(plot_digits(&Array2::<f64>::zeros((0, 784)), 5)).contains("at least one image")
+    );
+    assert!(message(plot_digits(&Array2::<f64>::zeros((2, 10)), 5)).contains("784"));
+    assert!(message(plot_digit(&Array1::from_elem(784, f64::NAN))).contains("finite"));
+    assert!(
+        message(subplots(0, 2, [plot_digit(&Array1::zeros(784))])).contains("at least one row")
+    );
+    assert!(
+        message(subplots(
+            1,
+            1,
+            [
+                plot_digit(&Array1::zeros(784)),
+                plot_digit(&Array1::zeros(784))
+            ]
+        ))
+        .contains("at most 1")
+    );
+    assert!(message(subplots(1, 2, Vec::<Figure>::new())).contains("at least one figure"));
+    assert!(message(subplots(1, 2, [Plot::new().legend("nowhere")])).contains("location"));
+}
