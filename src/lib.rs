@@ -23,6 +23,7 @@ pub mod error;
 pub mod plot;
 pub mod prelude;
 pub mod random;
+pub mod text;
 
 pub use error::{Error, Result};
 /// The ndarray version this crate is built on, for code that needs more of it than the prelude.

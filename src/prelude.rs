@@ -10,10 +10,16 @@ pub use ndarray::{
     array, s,
 };
 
-pub use crate::datasets::{Mnist, load_fashion_mnist, load_mnist};
+pub use crate::datasets::{
+    Column, DataFrame, Member, Mnist, SpamAssassin, Titanic, load_fashion_mnist, load_mnist,
+    load_spam_assassin, load_titanic,
+};
 pub use crate::error::{Error, Result};
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
     Table, ToHtmlTable, matshow, normalized_errors, plot_digit, plot_digits, subplots,
 };
 pub use crate::random::RandomState;
+pub use crate::text::{
+    Email, EmailToWordCounter, SparseCounts, Tokenizer, WordCounterToVector, WordCounts, parse_emails,
+};

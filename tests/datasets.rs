@@ -40,6 +40,7 @@ fn tiny(folder: &str, mirrors: Vec<String>) -> DataSet {
         files: FILES,
         mirrors: mirrors.leak(),
         system_dirs: &[],
+        ignored_members: &[],
     }
 }
 

@@ -3,7 +3,12 @@
 //! A [`DataSet`] names its folder in the data home and its [`RemoteFile`]s. [`DataSet::fetch`]
 //! returns each file's verified content: it reads the file from the data set's folder (or from
 //! an extra read-only directory such as Debian's `/usr/share/datasets/...`), and downloads the
-//! missing ones from their public mirrors. A download goes to a temporary file beside its final
+//! missing ones from their public mirrors.
+//!
+//! Checksums are over a file's *content*, so that a faithful copy passes however it was packed:
+//! a `.gz` or `.bz2` file is decompressed first, a tar archive is summarised by its member files
+//! (see [`members_digest`](crate::datasets::archive::members_digest)), and a `.csv` file's line
+//! endings are normalised to `\n`. A download goes to a temporary file beside its final
 //! name, is verified against the SHA-256 of its content, and only then renamed into place, so a
 //! reader never sees half a file, and two processes downloading at once both end with a whole one.
 
@@ -12,10 +17,12 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use bzip2::read::BzDecoder;
 use flate2::read::GzDecoder;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::datasets::archive::members_digest;
 use crate::datasets::data_home::data_home;
 use crate::error::{Error, Result};
 
@@ -24,8 +31,8 @@ use crate::error::{Error, Result};
 pub struct RemoteFile {
     /// The published file name, e.g. `train-images-idx3-ubyte.gz`.
     pub name: &'static str,
-    /// Lower-case hex SHA-256 of the content: for `.gz` files, of the decompressed content, so
-    /// that any faithful recompression is accepted.
+    /// Lower-case hex SHA-256 of the content (see the module documentation for what "content"
+    /// means for compressed files, archives and CSV files).
     pub sha256: &'static str,
 }
 
@@ -47,6 +54,8 @@ pub struct DataSet {
     pub mirrors: &'static [&'static str],
     /// Read-only directories searched after the data home's folder (e.g. a system package's).
     pub system_dirs: &'static [&'static str],
+    /// Archive members left out of an archive's checksum (files some copies lack).
+    pub ignored_members: &'static [&'static str],
 }
 
 impl DataSet {
@@ -71,7 +80,7 @@ impl DataSet {
                     reason: "the file disappeared after it was downloaded".into(),
                 })?;
                 let content = read_content(&path)?;
-                verify(&path, file, &content)?;
+                verify(&path, file, &content, self.ignored_members)?;
                 Ok(content)
             })
             .collect()
@@ -100,7 +109,7 @@ impl DataSet {
             let mut failures = Vec::new();
             let fetched = self.mirrors.iter().any(|base| {
                 let url = format!("{base}{}", file.name);
-                match download_verified(&url, dir, file) {
+                match download_verified(&url, dir, file, self.ignored_members) {
                     Ok(()) => true,
                     Err(e) => {
                         failures.push(format!("{url}: {e}"));
@@ -116,20 +125,26 @@ impl DataSet {
     }
 }
 
-/// Reads a file, decompressing it when its name ends in `.gz`.
+/// Reads a file, decompressing it when its name ends in `.gz` or `.bz2`.
 fn read_content(path: &Path) -> Result<Vec<u8>> {
     let raw = fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-    if path.extension().is_some_and(|e| e == "gz") { gunzip(&raw, path) } else { Ok(raw) }
-}
-
-fn gunzip(raw: &[u8], path: &Path) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(raw.len() * 5);
-    GzDecoder::new(raw).read_to_end(&mut out).map_err(|e| Error::CorruptData {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let (format, decoded): (&str, std::io::Result<Vec<u8>>) = match extension {
+        Some("gz") => ("gzip", read_all(GzDecoder::new(&raw[..]), raw.len() * 5)),
+        Some("bz2") => ("bzip2", read_all(BzDecoder::new(&raw[..]), raw.len() * 8)),
+        _ => return Ok(raw),
+    };
+    decoded.map_err(|e| Error::CorruptData {
         path: path.to_path_buf(),
-        problem: format!("not a valid gzip stream ({e})"),
+        problem: format!("not a valid {format} stream ({e})"),
         fix: "Delete the file so that it is downloaded again, or replace it with the original"
             .into(),
-    })?;
+    })
+}
+
+fn read_all(mut reader: impl Read, capacity: usize) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(capacity);
+    reader.read_to_end(&mut out)?;
     Ok(out)
 }
 
@@ -138,8 +153,30 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn verify(path: &Path, file: &RemoteFile, content: &[u8]) -> Result<()> {
-    let actual = sha256_hex(content);
+/// The checksum of a file's (decompressed) content, as [`RemoteFile::sha256`] defines it.
+fn content_digest(path: &Path, name: &str, content: &[u8], ignored: &[&str]) -> Result<String> {
+    if name.contains(".tar") {
+        members_digest(content, ignored, path)
+    } else if name.ends_with(".csv") {
+        Ok(sha256_hex(&normalize_line_endings(content)))
+    } else {
+        Ok(sha256_hex(content))
+    }
+}
+
+fn normalize_line_endings(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if !(b == b'\r' && bytes.peek() == Some(&&b'\n')) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn verify(path: &Path, file: &RemoteFile, content: &[u8], ignored: &[&str]) -> Result<()> {
+    let actual = content_digest(path, file.name, content, ignored)?;
     if actual == file.sha256 {
         return Ok(());
     }
@@ -157,13 +194,18 @@ fn verify(path: &Path, file: &RemoteFile, content: &[u8]) -> Result<()> {
 
 /// Downloads `url` into `dir/file.name` through a temporary file, verifying the content before
 /// the rename that publishes it.
-fn download_verified(url: &str, dir: &Path, file: &RemoteFile) -> Result<(), String> {
+fn download_verified(
+    url: &str,
+    dir: &Path,
+    file: &RemoteFile,
+    ignored: &[&str],
+) -> Result<(), String> {
     let final_path = dir.join(file.name);
     // The temporary name keeps the published extension, so it is read the same way.
     let tmp_path = dir.join(format!(".part-{}-{}", std::process::id(), file.name));
     let result = download_to(url, &tmp_path).and_then(|()| {
         let content = read_content(&tmp_path).map_err(|e| e.to_string())?;
-        verify(&final_path, file, &content).map_err(|e| e.to_string())?;
+        verify(&final_path, file, &content, ignored).map_err(|e| e.to_string())?;
         fs::rename(&tmp_path, &final_path)
             .map_err(|e| format!("cannot move the download into place: {e}"))
     });

@@ -3,8 +3,7 @@
 //! Pixels are `f64` values 0..=255, as the book's `fetch_openml("mnist_784")` gives them, one
 //! image per row of 784 values.
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
 use ndarray::{Array1, Array2};
 use rayon::prelude::*;
@@ -12,6 +11,7 @@ use rayon::prelude::*;
 use crate::datasets::data_home::data_home;
 use crate::datasets::fetch::{DataSet, RemoteFile};
 use crate::datasets::idx::{IdxArray, parse_idx};
+use crate::datasets::shared::load_once;
 use crate::error::{Error, Result};
 
 /// The side of an image in pixels.
@@ -57,6 +57,7 @@ const MNIST: DataSet = DataSet {
         "https://storage.googleapis.com/cvdf-datasets/mnist/",
     ],
     system_dirs: &[],
+    ignored_members: &[],
 };
 
 const FASHION_MNIST: DataSet = DataSet {
@@ -84,6 +85,7 @@ const FASHION_MNIST: DataSet = DataSet {
         "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
     ],
     system_dirs: &["/usr/share/datasets/fashion-mnist"],
+    ignored_members: &[],
 };
 
 /// Loads MNIST from the data home (`$HANDSON_DATA`, else the per-user cache), downloading it
@@ -128,16 +130,8 @@ pub fn load_fashion_mnist_from(data_home: Option<&Path>) -> Result<&'static Mnis
 /// set's folder); it is public so that a data set in the same layout (or a small fixture) can be
 /// loaded the same way.
 pub fn load_images(dataset: &DataSet, data_home_dir: Option<&Path>) -> Result<&'static Mnist> {
-    static LOADED: Mutex<Vec<(PathBuf, &'static Mnist)>> = Mutex::new(Vec::new());
     let folder = data_home(data_home_dir)?.join(dataset.folder);
-    // Holding the lock while loading makes a second caller wait for the first load, not repeat it.
-    let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((_, mnist)) = loaded.iter().find(|(f, _)| *f == folder) {
-        return Ok(mnist);
-    }
-    let mnist: &'static Mnist = Box::leak(Box::new(read_images(dataset, data_home_dir)?));
-    loaded.push((folder, mnist));
-    Ok(mnist)
+    load_once(folder, || read_images(dataset, data_home_dir))
 }
 
 fn read_images(dataset: &DataSet, data_home: Option<&Path>) -> Result<Mnist> {
