@@ -714,3 +714,60 @@ fn bad_input_is_a_clear_error() {
     assert!(message(subplots(1, 2, Vec::<Figure>::new())).contains("at least one figure"));
     assert!(message(subplots(1, 2, [Plot::new().legend("nowhere")])).contains("location"));
 }
+
+/// Compares a figure with its golden PNG in `tests/golden/`, allowing small differences (a
+/// different rounding in a dependency moves an edge by a pixel, not a line by ten). With
+/// `HANDSON_BLESS=1` the golden is written instead: look at it before committing it.
+fn assert_matches_golden(fig: &Figure, name: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{name}.png"));
+    let (actual, _) = rendered(fig, &format!("golden_{name}"));
+    if std::env::var_os("HANDSON_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        actual.save(&path).unwrap();
+        return;
+    }
+    let golden = image::open(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with HANDSON_BLESS=1", path.display()))
+        .to_rgb8();
+    assert_eq!(actual.dimensions(), golden.dimensions(), "{name}: size");
+    let pixels = f64::from(actual.width() * actual.height());
+    let (mut total, mut far) = (0u64, 0u64);
+    for (a, g) in actual.pixels().zip(golden.pixels()) {
+        let diff =
+            a.0.iter()
+                .zip(g.0)
+                .map(|(&x, y)| u64::from(x.abs_diff(y)))
+                .max()
+                .unwrap();
+        total += diff;
+        far += u64::from(diff > 64);
+    }
+    let (mean, far) = (total as f64 / pixels, far as f64 / pixels);
+    assert!(
+        mean < 2.0 && far < 0.01,
+        "{name} differs from its golden: mean {mean:.2}, {:.2}% of pixels far off",
+        far * 100.0
+    );
+}
+
+#[test]
+fn small_figures_match_their_golden_images() {
+    let x = linspace(0.0, 4.0, 9);
+    let plot = Plot::new()
+        .size(240, 180)
+        .line(&x, x.mapv(|v| v * v / 4.0), "b--", "x²/4")
+        .scatter(&x, x.mapv(|v| 4.0 - v), "rs", "4 - x")
+        .text(0.2, 3.2, "text")
+        .grid()
+        .legend("center right")
+        .xlabel("x")
+        .figure()
+        .unwrap();
+    assert_matches_golden(&plot, "plot");
+    let matrix = matshow(&array![[9u32, 1, 0], [2, 7, 1], [0, 3, 6]])
+        .colormap(Colormap::Viridis)
+        .colorbar()
+        .numbers();
+    assert_matches_golden(&matrix.figure().unwrap(), "matshow");
+    assert_matches_golden(&plot_digits(&digits(4, 2), 2).unwrap(), "digits");
+}

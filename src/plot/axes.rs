@@ -32,8 +32,9 @@ const LABEL_SIZE: f64 = 14.0;
 const TITLE_SIZE: f64 = 16.0;
 const TEXT_SIZE: f64 = 14.0;
 const CONTOUR_LABEL_SIZE: f64 = 11.0;
-const X_TICKS: usize = 9;
-const Y_TICKS: usize = 7;
+/// Logical pixels per tick label, at most, along each axis.
+const X_TICK_SPACING: u32 = 60;
+const Y_TICK_SPACING: u32 = 50;
 
 /// A figure with one pair of axes: lines, markers, reference lines, contours, regions and text.
 ///
@@ -369,13 +370,15 @@ impl Plot {
     pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
         let (x_range, y_range) = self.ranges();
         let tick_style = font(TICK_SIZE, scale, Color::BLACK, (HPos::Center, VPos::Center));
-        let y_ticks = RangedCoordf64::from(y_range.0..y_range.1).key_points(Y_TICKS);
+        let x_count = (self.size.0 / X_TICK_SPACING).clamp(3, 9) as usize;
+        let y_count = (self.size.1 / Y_TICK_SPACING).clamp(3, 8) as usize;
+        let y_ticks = RangedCoordf64::from(y_range.0..y_range.1).key_points(y_count);
         let widest_tick = y_ticks.iter().try_fold(0, |m, &v| {
-            text_size(area, &tick_label(v), &tick_style).map(|s| m.max(s.0))
+            text_size(area, &fixed(v, decimals(&y_ticks)), &tick_style).map(|s| m.max(s.0))
         })?;
         let label_room = |label: &Option<String>| {
             if label.is_some() {
-                LABEL_SIZE * 1.8
+                LABEL_SIZE * 1.3
             } else {
                 0.0
             }
@@ -386,7 +389,7 @@ impl Plot {
             .margin_right(px(18.0, scale))
             .margin_left(px(6.0, scale))
             .margin_bottom(px(6.0, scale))
-            .x_label_area_size(px(TICK_SIZE * 2.0 + label_room(&self.xlabel), scale))
+            .x_label_area_size(px(TICK_SIZE * 1.8 + label_room(&self.xlabel), scale))
             .y_label_area_size(widest_tick as i32 + px(12.0 + label_room(&self.ylabel), scale));
         if let Some(title) = &self.title {
             builder.caption(title, (FAMILY, TITLE_SIZE * scale));
@@ -394,13 +397,16 @@ impl Plot {
         let mut chart = builder
             .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)
             .map_err(plot_error)?;
-        let formatter = |v: &f64| tick_label(*v);
+        let x_ticks = RangedCoordf64::from(x_range.0..x_range.1).key_points(x_count);
+        let (x_decimals, y_decimals) = (decimals(&x_ticks), decimals(&y_ticks));
+        let x_formatter = |v: &f64| fixed(*v, x_decimals);
+        let y_formatter = |v: &f64| fixed(*v, y_decimals);
         let grid_line = RGBColor(176, 176, 176).stroke_width(px(0.8, scale).max(1) as u32);
         let mut mesh = chart.configure_mesh();
-        mesh.x_labels(X_TICKS)
-            .y_labels(Y_TICKS)
-            .x_label_formatter(&formatter)
-            .y_label_formatter(&formatter)
+        mesh.x_labels(x_count)
+            .y_labels(y_count)
+            .x_label_formatter(&x_formatter)
+            .y_label_formatter(&y_formatter)
             .label_style((FAMILY, TICK_SIZE * scale))
             .axis_desc_style((FAMILY, LABEL_SIZE * scale))
             .axis_style(BLACK.stroke_width(px(1.0, scale) as u32))
@@ -726,13 +732,17 @@ fn draw_contours<DB: DrawingBackend>(
                 marks::polyline(axes, &run, LineKind::Solid, paint(color, 1.0), 1.5 * scale)?;
             }
         }
-        // One label per level, on the middle segment that lies inside the axes, on a white patch.
+        // One label per level, where its line is farthest from the axes' edges, on a white patch.
         let inside: Vec<(f64, f64)> = segments
             .iter()
             .map(|[a, b]| frame.to_px(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)))
             .filter(|&p| frame.contains(p))
             .collect();
-        if let Some(&(x, y)) = inside.get(inside.len() / 2) {
+        let room = |&(x, y): &(f64, f64)| x.min(frame.width - x).min(y).min(frame.height - y);
+        if let Some((x, y)) = inside
+            .into_iter()
+            .max_by(|a, b| room(a).total_cmp(&room(b)))
+        {
             let label = tick_label(level);
             let style = font(
                 CONTOUR_LABEL_SIZE,
@@ -815,7 +825,30 @@ fn draw_annotation<DB: DrawingBackend>(
     )
 }
 
-/// A tick or level label: the value with at most 10 significant decimals, no trailing zeros.
+/// How many decimals the tick labels of an axis need so that all show the same number.
+fn decimals(ticks: &[f64]) -> usize {
+    ticks
+        .iter()
+        .map(|&v| tick_label(v).split('.').nth(1).map_or(0, str::len))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `value` with `decimals` decimals, without a minus sign on zero.
+fn fixed(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    }
+}
+
+/// A tick or level label: the value with at most 10 decimals, no trailing zeros.
 pub(crate) fn tick_label(value: f64) -> String {
     let text = format!("{:.10}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
@@ -871,6 +904,9 @@ mod tests {
         assert_eq!(tick_label(-50000.0), "-50000");
         assert_eq!(tick_label(-0.0), "0");
         assert_eq!(tick_label(1e-3), "0.001");
+        assert_eq!(decimals(&[0.0, 0.2, 0.4, 1.0]), 1);
+        assert_eq!(fixed(1.0, 1), "1.0");
+        assert_eq!(fixed(-0.0001, 2), "0.00");
     }
 
     #[test]

@@ -232,7 +232,7 @@ mod tests {
             .col_labels(["x", "y"]);
         assert_eq!(
             table.to_string(),
-            "      x     y\na<b  0.50  0.25\n  c  1.00  0.12"
+            "        x     y\na<b  0.50  0.25\n  c  1.00  0.12"
         );
         let html = table.shade(Colormap::Gray).to_html();
         assert!(html.contains("a&lt;b"));
