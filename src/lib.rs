@@ -20,10 +20,15 @@
 
 pub mod datasets;
 pub mod error;
+pub mod estimator;
+pub mod linear_model;
+pub mod metrics;
 pub mod plot;
 pub mod prelude;
+pub mod preprocessing;
 pub mod random;
 pub mod text;
+mod validation;
 
 pub use error::{Error, Result};
 /// The ndarray version this crate is built on, for code that needs more of it than the prelude.

@@ -15,6 +15,13 @@ pub use crate::datasets::{
     load_spam_assassin, load_titanic,
 };
 pub use crate::error::{Error, Result};
+pub use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples, Targets};
+pub use crate::linear_model::{SgdClassifier, SgdSolver};
+pub use crate::metrics::{
+    Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score, precision_recall_curve,
+    precision_score, recall_score, roc_auc_score, roc_curve,
+};
+pub use crate::preprocessing::StandardScaler;
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
     Table, ToHtmlTable, matshow, normalized_errors, plot_digit, plot_digits, subplots,

@@ -1,0 +1,500 @@
+//! [`SgdClassifier`]: linear classifiers (a linear SVM by default, logistic regression with
+//! `loss("log_loss")`) trained by stochastic gradient descent, like scikit-learn's
+//! `SGDClassifier`, with its defaults and, by default, its exact arithmetic.
+
+use ndarray::{Array1, Array2, Axis};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples};
+use crate::linear_model::sgd::loss::Loss;
+use crate::linear_model::sgd::rows::TrainingRows;
+use crate::linear_model::sgd::seeds::problem_seeds;
+use crate::linear_model::sgd::solver::{BinaryProblem, LearningRate, Penalty, SolverParams, solve};
+use crate::metrics::labels::{class_index, sorted_classes};
+use crate::validation::{check_n_features, check_same_length, not_fitted};
+
+/// How [`SgdClassifier`] sums its dot products.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SgdSolver {
+    /// In scikit-learn's order: coefficients, intercepts and `n_iter` bit-equal to
+    /// scikit-learn 1.9's for the same `random_state` (the default).
+    #[default]
+    Exact,
+    /// With eight partial sums: several times faster on dense data, results equal to
+    /// rounding (the same accuracy, not the same digits).
+    Fast,
+}
+
+/// A linear classifier trained by SGD, like scikit-learn's `SGDClassifier`.
+///
+/// Hyper-parameters are set by builder methods with scikit-learn's names and defaults: hinge
+/// loss (a linear SVM), L2 penalty, `alpha` 1e-4, the `"optimal"` learning rate, `max_iter`
+/// 1000, `tol` 1e-3 with `n_iter_no_change` 5, shuffling each epoch. More than two classes are
+/// learnt one-vs-rest, one binary problem per class, in parallel; classes are kept sorted.
+/// Invalid settings are reported by `fit`.
+///
+/// ```
+/// use handson::prelude::*;
+/// let x = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0]];
+/// let y = array![true, false, true, false];
+/// let mut clf = SgdClassifier::new().random_state(42);
+/// clf.fit(&x, &y)?;
+/// assert_eq!(clf.predict(&x)?, y);
+/// assert_eq!(clf.score(&x, &y)?, 1.0);
+/// # Ok::<(), handson::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct SgdClassifier<L> {
+    loss: String,
+    penalty: Option<String>,
+    alpha: f64,
+    fit_intercept: bool,
+    max_iter: usize,
+    tol: Option<f64>,
+    shuffle: bool,
+    random_state: Option<u32>,
+    learning_rate: String,
+    eta0: f64,
+    power_t: f64,
+    n_iter_no_change: usize,
+    solver: SgdSolver,
+    fitted: Option<Fitted<L>>,
+}
+
+/// What `fit` learns.
+#[derive(Debug, Clone)]
+struct Fitted<L> {
+    classes: Vec<L>,
+    coef: Array2<f64>,
+    intercept: Array1<f64>,
+    n_iter: usize,
+}
+
+impl<L: Label> Default for SgdClassifier<L> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<L: Label> SgdClassifier<L> {
+    /// A classifier with scikit-learn's defaults (`SGDClassifier()`).
+    pub fn new() -> Self {
+        SgdClassifier {
+            loss: "hinge".into(),
+            penalty: Some("l2".into()),
+            alpha: 1e-4,
+            fit_intercept: true,
+            max_iter: 1000,
+            tol: Some(1e-3),
+            shuffle: true,
+            random_state: None,
+            learning_rate: "optimal".into(),
+            eta0: 0.01,
+            power_t: 0.5,
+            n_iter_no_change: 5,
+            solver: SgdSolver::Exact,
+            fitted: None,
+        }
+    }
+
+    /// The loss: `"hinge"` (default), `"log_loss"` (logistic regression, with
+    /// [`predict_proba`](PredictProba::predict_proba)), `"modified_huber"`, `"squared_hinge"`,
+    /// `"perceptron"` or `"squared_error"`.
+    pub fn loss(mut self, loss: impl Into<String>) -> Self {
+        self.loss = loss.into();
+        self
+    }
+
+    /// The penalty: `"l2"` (default) or `None`.
+    pub fn penalty<'a>(mut self, penalty: impl Into<Option<&'a str>>) -> Self {
+        self.penalty = penalty.into().map(str::to_owned);
+        self
+    }
+
+    /// The regularization strength (default 1e-4); also sets the `"optimal"` learning rate.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = alpha;
+        self
+    }
+
+    /// Whether to learn an intercept (default `true`).
+    pub fn fit_intercept(mut self, fit_intercept: bool) -> Self {
+        self.fit_intercept = fit_intercept;
+        self
+    }
+
+    /// The maximum number of epochs (default 1000).
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// The stopping tolerance (default `1e-3`); `None` runs all `max_iter` epochs.
+    pub fn tol(mut self, tol: impl Into<Option<f64>>) -> Self {
+        self.tol = tol.into();
+        self
+    }
+
+    /// Whether to shuffle the samples before each epoch (default `true`).
+    pub fn shuffle(mut self, shuffle: bool) -> Self {
+        self.shuffle = shuffle;
+        self
+    }
+
+    /// The seed of the shuffles, as scikit-learn's `random_state`; `None` (default) draws one.
+    pub fn random_state(mut self, random_state: impl Into<Option<u32>>) -> Self {
+        self.random_state = random_state.into();
+        self
+    }
+
+    /// The schedule: `"optimal"` (default), `"constant"`, `"invscaling"` or `"adaptive"`.
+    pub fn learning_rate(mut self, learning_rate: impl Into<String>) -> Self {
+        self.learning_rate = learning_rate.into();
+        self
+    }
+
+    /// The initial learning rate of the `"constant"`, `"invscaling"` and `"adaptive"`
+    /// schedules (default 0.01).
+    pub fn eta0(mut self, eta0: f64) -> Self {
+        self.eta0 = eta0;
+        self
+    }
+
+    /// The exponent of the `"invscaling"` schedule (default 0.5).
+    pub fn power_t(mut self, power_t: f64) -> Self {
+        self.power_t = power_t;
+        self
+    }
+
+    /// How many epochs without improvement stop training (default 5).
+    pub fn n_iter_no_change(mut self, n_iter_no_change: usize) -> Self {
+        self.n_iter_no_change = n_iter_no_change;
+        self
+    }
+
+    /// How to sum dot products: [`SgdSolver::Exact`] (default) or [`SgdSolver::Fast`].
+    pub fn solver(mut self, solver: SgdSolver) -> Self {
+        self.solver = solver;
+        self
+    }
+
+    /// The classes, sorted (`classes_`).
+    pub fn classes(&self) -> Result<&[L]> {
+        Ok(&self.fitted()?.classes)
+    }
+
+    /// The weights, one row per binary problem: one row for two classes, else one per class
+    /// (`coef_`).
+    pub fn coef(&self) -> Result<&Array2<f64>> {
+        Ok(&self.fitted()?.coef)
+    }
+
+    /// The intercepts, one per row of [`coef`](Self::coef) (`intercept_`).
+    pub fn intercept(&self) -> Result<&Array1<f64>> {
+        Ok(&self.fitted()?.intercept)
+    }
+
+    /// The number of epochs run, the largest over the binary problems (`n_iter_`).
+    pub fn n_iter(&self) -> Result<usize> {
+        Ok(self.fitted()?.n_iter)
+    }
+
+    fn fitted(&self) -> Result<&Fitted<L>> {
+        self.fitted
+            .as_ref()
+            .ok_or_else(|| not_fitted("SgdClassifier"))
+    }
+
+    /// Validates the hyper-parameters once, before any work.
+    fn check(&self) -> Result<SolverParams> {
+        let loss = Loss::parse(&self.loss)?;
+        let penalty = match self.penalty.as_deref() {
+            Some("l2") => Penalty::L2,
+            None => Penalty::None,
+            Some(other) => {
+                return Err(Error::invalid(
+                    "penalty",
+                    "\"l2\" or None",
+                    format!("{other:?}"),
+                ));
+            }
+        };
+        let learning_rate = match self.learning_rate.as_str() {
+            "optimal" => LearningRate::Optimal,
+            "constant" => LearningRate::Constant,
+            "invscaling" => LearningRate::InvScaling,
+            "adaptive" => LearningRate::Adaptive,
+            other => {
+                return Err(Error::invalid(
+                    "learning_rate",
+                    "\"optimal\", \"constant\", \"invscaling\" or \"adaptive\"",
+                    format!("{other:?}"),
+                ));
+            }
+        };
+        if !(self.alpha >= 0.0 && self.alpha.is_finite())
+            || (learning_rate == LearningRate::Optimal && self.alpha == 0.0)
+        {
+            return Err(Error::invalid(
+                "alpha",
+                "a finite number >= 0, and > 0 for the \"optimal\" learning rate",
+                self.alpha,
+            ));
+        }
+        if self.max_iter == 0 {
+            return Err(Error::invalid("max_iter", "at least 1", 0));
+        }
+        if self.n_iter_no_change == 0 {
+            return Err(Error::invalid("n_iter_no_change", "at least 1", 0));
+        }
+        if !(self.eta0 > 0.0 && self.eta0.is_finite()) {
+            return Err(Error::invalid("eta0", "a finite number > 0", self.eta0));
+        }
+        if let Some(tol) = self.tol.filter(|tol| !(*tol >= 0.0)) {
+            return Err(Error::invalid("tol", "a number >= 0 or None", tol));
+        }
+        if !self.power_t.is_finite() {
+            return Err(Error::invalid("power_t", "a finite number", self.power_t));
+        }
+        Ok(SolverParams {
+            loss,
+            penalty,
+            alpha: self.alpha,
+            fit_intercept: self.fit_intercept,
+            max_iter: self.max_iter,
+            tol: self.tol.unwrap_or(f64::NEG_INFINITY),
+            shuffle: self.shuffle,
+            learning_rate,
+            eta0: self.eta0,
+            power_t: self.power_t,
+            n_iter_no_change: self.n_iter_no_change,
+            exact: self.solver == SgdSolver::Exact,
+        })
+    }
+
+    /// The score of each sample for each binary problem: `x . coef_k + intercept_k`.
+    fn scores(&self, x: Samples<'_>) -> Result<Array2<f64>> {
+        let fitted = self.fitted()?;
+        check_n_features(fitted.coef.ncols(), x.n_features())?;
+        let mut scores = Array2::zeros((x.n_samples(), fitted.coef.nrows()));
+        scores
+            .axis_iter_mut(Axis(0))
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(i, mut out)| {
+                let sample = x.sample(i);
+                for ((score, coef), &intercept) in out
+                    .iter_mut()
+                    .zip(fitted.coef.rows())
+                    .zip(&fitted.intercept)
+                {
+                    *score = sample.dot(&coef) + intercept;
+                }
+            });
+        if let Some(bad) = scores.iter().find(|s| !s.is_finite()) {
+            return Err(Error::invalid(
+                "x",
+                "finite values only",
+                format!("a row giving the score {bad}"),
+            ));
+        }
+        Ok(scores)
+    }
+}
+
+impl<L: Label> Fit<Array1<L>> for SgdClassifier<L> {
+    fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<L>) -> Result<()> {
+        let params = self.check()?;
+        check_same_length(x.n_samples(), y.len())?;
+        let classes = sorted_classes(y.iter());
+        if classes.len() < 2 {
+            return Err(Error::invalid(
+                "y",
+                "at least two classes",
+                format!(
+                    "{} class{}: {classes:?}",
+                    classes.len(),
+                    if classes.len() == 1 { "" } else { "es" }
+                ),
+            ));
+        }
+        let rows = TrainingRows::new(x)?;
+        let codes: Vec<u32> = y
+            .iter()
+            .map(|label| class_index(&classes, label) as u32)
+            .collect();
+        let n_problems = if classes.len() == 2 { 1 } else { classes.len() };
+        let seeds = problem_seeds(self.random_state, n_problems)?;
+        let problems: Vec<BinaryProblem> = seeds
+            .iter()
+            .enumerate()
+            .map(|(i, &seed)| BinaryProblem {
+                positive: if n_problems == 1 { 1 } else { i as u32 },
+                seed,
+            })
+            .collect();
+        let solutions = solve(&rows, &codes, &problems, &params)?;
+        let mut coef = Array2::zeros((n_problems, rows.n_features));
+        for (mut row, solution) in coef.rows_mut().into_iter().zip(&solutions) {
+            row.assign(&ndarray::ArrayView1::from(&solution.coef));
+        }
+        self.fitted = Some(Fitted {
+            classes,
+            coef,
+            intercept: solutions.iter().map(|s| s.intercept).collect(),
+            n_iter: solutions.iter().map(|s| s.n_iter).max().unwrap_or(0),
+        });
+        Ok(())
+    }
+
+    fn strata(&self, y: &Array1<L>) -> Option<Vec<usize>> {
+        let classes = sorted_classes(y.iter());
+        Some(y.iter().map(|label| class_index(&classes, label)).collect())
+    }
+}
+
+impl<L: Label> Predict<Array1<L>> for SgdClassifier<L> {
+    /// The class with the highest score (for two classes, the second class where the score is
+    /// positive).
+    fn predict_samples(&self, x: Samples<'_>) -> Result<Array1<L>> {
+        let scores = self.scores(x)?;
+        let classes = &self.fitted()?.classes;
+        Ok(scores
+            .rows()
+            .into_iter()
+            .map(|row| {
+                let best = if row.len() == 1 {
+                    usize::from(row[0] > 0.0)
+                } else {
+                    row.iter()
+                        .enumerate()
+                        .fold(0, |best, (k, &s)| if s > row[best] { k } else { best })
+                };
+                classes[best].clone()
+            })
+            .collect())
+    }
+}
+
+impl<L: Label> DecisionFunction for SgdClassifier<L> {
+    fn decision_function_samples(&self, x: Samples<'_>) -> Result<Array2<f64>> {
+        self.scores(x)
+    }
+}
+
+impl<L: Label> PredictProba for SgdClassifier<L> {
+    /// Probabilities of the log loss: `1 / (1 + exp(-score))` per binary problem, normalized over
+    /// the classes for more than two (scikit-learn's one-vs-rest normalization). Only for
+    /// `loss("log_loss")`.
+    fn predict_proba_samples(&self, x: Samples<'_>) -> Result<Array2<f64>> {
+        if self.loss != "log_loss" {
+            return Err(Error::invalid(
+                "loss",
+                "\"log_loss\" for probability estimates",
+                format!("{:?}", self.loss),
+            ));
+        }
+        let mut scores = self.scores(x)?;
+        scores.mapv_inplace(|s| 1.0 / (1.0 + (-s).exp()));
+        if scores.ncols() == 1 {
+            let positive = scores.column(0);
+            return Ok(ndarray::stack![
+                Axis(1),
+                positive.mapv(|p| 1.0 - p),
+                positive
+            ]);
+        }
+        let n_classes = scores.ncols() as f64;
+        for mut row in scores.rows_mut() {
+            let sum: f64 = row.sum();
+            if sum == 0.0 {
+                row.fill(1.0 / n_classes);
+            } else {
+                row /= sum;
+            }
+        }
+        Ok(scores)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn toy() -> (Array2<f64>, Array1<u8>) {
+        let x = array![
+            [0.0, 1.0, 0.2],
+            [1.0, 0.0, 0.1],
+            [0.1, 0.2, 1.0],
+            [0.0, 2.0, 0.0],
+            [2.0, 0.1, 0.0],
+            [0.0, 0.3, 2.0]
+        ];
+        (x, array![7, 3, 9, 7, 3, 9])
+    }
+
+    #[test]
+    fn one_vs_rest_on_three_classes() {
+        let (x, y) = toy();
+        let mut clf = SgdClassifier::new().random_state(0);
+        clf.fit(&x, &y).unwrap();
+        assert_eq!(clf.classes().unwrap(), &[3, 7, 9]);
+        assert_eq!(clf.coef().unwrap().dim(), (3, 3));
+        assert_eq!(clf.intercept().unwrap().len(), 3);
+        assert_eq!(clf.predict(&x).unwrap(), y);
+        assert_eq!(clf.decision_function(&x).unwrap().dim(), (6, 3));
+        assert!(clf.n_iter().unwrap() >= 1);
+    }
+
+    #[test]
+    fn log_loss_gives_probabilities() {
+        let (x, y) = toy();
+        let mut clf = SgdClassifier::new().loss("log_loss").random_state(0);
+        clf.fit(&x, &y).unwrap();
+        let proba = clf.predict_proba(&x).unwrap();
+        for row in proba.rows() {
+            assert!((row.sum() - 1.0).abs() < 1e-12);
+        }
+        let binary = y.mapv(|label| label == 7);
+        let mut clf = SgdClassifier::new().loss("log_loss").random_state(0);
+        clf.fit(&x, &binary).unwrap();
+        assert_eq!(clf.predict_proba(&x).unwrap().dim(), (6, 2));
+        assert!(
+            SgdClassifier::<bool>::new()
+                .fit(&x, &binary)
+                .unwrap()
+                .predict_proba(&x)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn bad_input_and_settings_are_errors() {
+        let (x, y) = toy();
+        assert!(
+            SgdClassifier::new()
+                .fit(&x, &y.slice(ndarray::s![..5]).to_owned())
+                .is_err()
+        );
+        assert!(
+            SgdClassifier::new()
+                .fit(&x, &Array1::from_elem(6, 1u8))
+                .is_err()
+        );
+        assert!(SgdClassifier::new().loss("nope").fit(&x, &y).is_err());
+        assert!(SgdClassifier::new().penalty("l1").fit(&x, &y).is_err());
+        assert!(SgdClassifier::new().alpha(0.0).fit(&x, &y).is_err());
+        assert!(SgdClassifier::new().max_iter(0).fit(&x, &y).is_err());
+        let unfitted = SgdClassifier::<u8>::new();
+        assert!(unfitted.predict(&x).is_err());
+        assert!(unfitted.coef().is_err());
+        let mut clf = SgdClassifier::new();
+        clf.fit(&x, &y).unwrap();
+        assert!(clf.predict(&array![[1.0, 2.0]]).is_err());
+        let mut with_nan = x.clone();
+        with_nan[[2, 1]] = f64::NAN;
+        assert!(SgdClassifier::new().fit(&with_nan, &y).is_err());
+    }
+}
