@@ -23,6 +23,7 @@ pub mod error;
 pub mod estimator;
 pub mod linear_model;
 pub mod metrics;
+pub mod neighbors;
 pub mod plot;
 pub mod prelude;
 pub mod preprocessing;

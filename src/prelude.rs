@@ -21,6 +21,7 @@ pub use crate::metrics::{
     Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score, precision_recall_curve,
     precision_score, recall_score, roc_auc_score, roc_curve,
 };
+pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
 pub use crate::preprocessing::StandardScaler;
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,

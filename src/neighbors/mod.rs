@@ -1,0 +1,15 @@
+//! Nearest-neighbour models, as scikit-learn's `sklearn.neighbors`.
+//!
+//! - [`KNeighborsClassifier`] (in `classifier`): a vote of the k nearest training samples, for
+//!   labels, multilabel indicators and multioutput classes ([`NeighborTargets`]), weighted by
+//!   [`Weights`].
+//! - `vote`: how neighbours vote, exactly as scikit-learn counts.
+//! - `search`: exact brute-force k-nearest-neighbour search, the hot loop, which the grid
+//!   search in [`crate::model_selection`] also calls directly to reuse neighbour lists.
+
+mod classifier;
+pub(crate) mod search;
+mod vote;
+
+pub use classifier::KNeighborsClassifier;
+pub use vote::{NeighborTargets, Weights};
