@@ -19,6 +19,7 @@
 //! [`prelude`].
 
 pub mod datasets;
+pub mod ensemble;
 pub mod error;
 pub mod estimator;
 pub mod linear_model;

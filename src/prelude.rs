@@ -15,6 +15,7 @@ pub use crate::datasets::{
     load_spam_assassin, load_titanic,
 };
 pub use crate::error::{Error, Result};
+pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
 pub use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples, Targets};
 pub use crate::linear_model::{SgdClassifier, SgdSolver};
 pub use crate::metrics::{
