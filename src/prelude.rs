@@ -23,7 +23,7 @@ pub use crate::metrics::{
     precision_score, recall_score, roc_auc_score, roc_curve,
 };
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
-pub use crate::preprocessing::StandardScaler;
+pub use crate::preprocessing::{StandardScaler, augment_with_shifts, shift_image};
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
     Table, ToHtmlTable, matshow, normalized_errors, plot_digit, plot_digits, subplots,

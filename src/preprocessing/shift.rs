@@ -1,0 +1,187 @@
+//! Shifting square images by whole pixels, and the training-set augmentation of the chapter's
+//! exercise 2 built on it: [`shift_image`] and [`augment_with_shifts`].
+//!
+//! An image is a row of `side x side` pixel values in row-major order, as MNIST's rows are.
+
+use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayViewMut1, Axis, Data, Ix1, Ix2, Zip};
+
+use crate::error::{Error, Result};
+use crate::validation::check_matrix;
+
+/// The shifts `(dx, dy)` of exercise 2, in the book's order: one pixel left, right, down, up.
+pub const ONE_PIXEL_SHIFTS: [(i64, i64); 4] = [(-1, 0), (1, 0), (0, 1), (0, -1)];
+
+/// `image` moved `dx` pixels right and `dy` pixels down (negative values move it left and up);
+/// pixels shifted in from outside are 0.
+///
+/// The book's `shift(image.reshape(28, 28), [dy, dx], cval=0, mode="constant")` for whole-pixel
+/// shifts: scipy interpolates with cubic splines, which for whole pixels reproduce these exact
+/// values up to about 1e-13 of rounding. Fails unless `image` is square (`side x side` values).
+///
+/// ```
+/// use handson::prelude::*;
+/// let image = array![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0];
+/// assert_eq!(shift_image(&image, 1, 0)?, array![0.0, 1.0, 2.0, 0.0, 4.0, 5.0, 0.0, 7.0, 8.0]);
+/// assert_eq!(shift_image(&image, 0, -1)?, array![4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 0.0, 0.0, 0.0]);
+/// # Ok::<(), handson::Error>(())
+/// ```
+pub fn shift_image<S: Data<Elem = f64>>(
+    image: &ArrayBase<S, Ix1>,
+    dx: i64,
+    dy: i64,
+) -> Result<Array1<f64>> {
+    let side = image_side("image", image.len())?;
+    let mut shifted = Array1::zeros(image.len());
+    shift_into(image.view(), shifted.view_mut(), side, dx, dy);
+    Ok(shifted)
+}
+
+/// The training set of exercise 2: the rows of `x` with their labels `y`, followed by four
+/// copies of them shifted by one pixel, in the order of [`ONE_PIXEL_SHIFTS`] (60,000 MNIST rows
+/// become 300,000). Fails unless the rows are square images with finite values and `y` has one
+/// label per row.
+///
+/// ```
+/// use handson::prelude::*;
+/// let x = array![[0.0, 1.0, 2.0, 3.0]];
+/// let (x_augmented, y_augmented) = augment_with_shifts(&x, &array![7u8])?;
+/// assert_eq!(x_augmented.nrows(), 5);
+/// assert_eq!(x_augmented.row(2), array![0.0, 0.0, 0.0, 2.0]); // one pixel right
+/// assert_eq!(y_augmented, array![7, 7, 7, 7, 7]);
+/// # Ok::<(), handson::Error>(())
+/// ```
+pub fn augment_with_shifts<S: Data<Elem = f64>, L: Clone>(
+    x: &ArrayBase<S, Ix2>,
+    y: &Array1<L>,
+) -> Result<(Array2<f64>, Array1<L>)> {
+    check_matrix("x", x)?;
+    if y.len() != x.nrows() {
+        return Err(Error::invalid(
+            "y",
+            format!("one label per row of x ({})", x.nrows()),
+            format!("{} labels", y.len()),
+        ));
+    }
+    let side = image_side("x", x.ncols())?;
+    let n = x.nrows();
+    let copies = 1 + ONE_PIXEL_SHIFTS.len();
+    let mut augmented = Array2::zeros((copies * n, x.ncols()));
+    augmented.slice_mut(ndarray::s![..n, ..]).assign(x);
+    for (mut block, &(dx, dy)) in augmented
+        .axis_chunks_iter_mut(Axis(0), n)
+        .skip(1)
+        .zip(&ONE_PIXEL_SHIFTS)
+    {
+        Zip::from(block.rows_mut())
+            .and(x.rows())
+            .par_for_each(|out, image| shift_into(image, out, side, dx, dy));
+    }
+    let labels = (0..copies).flat_map(|_| y.iter().cloned()).collect();
+    Ok((augmented, labels))
+}
+
+/// The side of a square image of `len` pixels; fails when `len` is not a square.
+fn image_side(name: &'static str, len: usize) -> Result<usize> {
+    let side = len.isqrt();
+    if side == 0 || side * side != len {
+        return Err(Error::invalid(
+            name,
+            "a square image of side x side pixels (784 for 28 x 28)",
+            format!("{len} pixels"),
+        ));
+    }
+    Ok(side)
+}
+
+/// Writes `image` shifted by `(dx, dy)` into `out` (all zeros where nothing is shifted in).
+fn shift_into(
+    image: ArrayView1<'_, f64>,
+    mut out: ArrayViewMut1<'_, f64>,
+    side: usize,
+    dx: i64,
+    dy: i64,
+) {
+    let side_i = side as i64;
+    if dx.abs() >= side_i || dy.abs() >= side_i {
+        return;
+    }
+    // Columns j of the output read column j - dx of the input, when that is inside.
+    let (from_col, to_col, width) = if dx >= 0 {
+        (0, dx as usize, side - dx as usize)
+    } else {
+        ((-dx) as usize, 0, side - (-dx) as usize)
+    };
+    for row in 0..side {
+        let source = row as i64 - dy;
+        if !(0..side_i).contains(&source) {
+            continue;
+        }
+        let source = source as usize * side + from_col;
+        let target = row * side + to_col;
+        for c in 0..width {
+            out[target + c] = image[source + c];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn matches_scipy_on_a_small_image() {
+        // scipy.ndimage.shift(np.arange(1, 26.).reshape(5, 5), [1, -2], cval=0, mode="constant"),
+        // rounded (scipy's splines leave ~1e-13 of noise).
+        let image = Array1::range(1.0, 26.0, 1.0);
+        let expected = array![
+            0.0, 0.0, 0.0, 0.0, 0.0, //
+            3.0, 4.0, 5.0, 0.0, 0.0, //
+            8.0, 9.0, 10.0, 0.0, 0.0, //
+            13.0, 14.0, 15.0, 0.0, 0.0, //
+            18.0, 19.0, 20.0, 0.0, 0.0
+        ];
+        assert_eq!(shift_image(&image, -2, 1).unwrap(), expected);
+        assert_eq!(shift_image(&image, 0, 0).unwrap(), image);
+        assert_eq!(shift_image(&image, 5, 0).unwrap(), Array1::<f64>::zeros(25));
+        assert_eq!(
+            shift_image(&image, -3, -7).unwrap(),
+            Array1::<f64>::zeros(25)
+        );
+    }
+
+    #[test]
+    fn shifts_compose_inside_the_frame() {
+        let image = array![0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0];
+        let moved = shift_image(&shift_image(&image, 1, 1).unwrap(), -1, -1).unwrap();
+        assert_eq!(moved, image);
+    }
+
+    #[test]
+    fn augmentation_appends_the_four_shifts_in_order() {
+        let x = array![[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]];
+        let (augmented, labels) = augment_with_shifts(&x, &array!["a", "b"]).unwrap();
+        assert_eq!(augmented.nrows(), 10);
+        assert_eq!(
+            labels.to_vec(),
+            ["a", "b", "a", "b", "a", "b", "a", "b", "a", "b"]
+        );
+        for (copy, &(dx, dy)) in ONE_PIXEL_SHIFTS.iter().enumerate() {
+            for row in 0..2 {
+                assert_eq!(
+                    augmented.row(2 * (copy + 1) + row),
+                    shift_image(&x.row(row), dx, dy).unwrap()
+                );
+            }
+        }
+        assert_eq!(augmented.slice(ndarray::s![..2, ..]), x);
+    }
+
+    #[test]
+    fn bad_input_is_an_error() {
+        assert!(shift_image(&array![1.0, 2.0, 3.0], 1, 0).is_err());
+        assert!(shift_image(&Array1::<f64>::zeros(0), 1, 0).is_err());
+        assert!(augment_with_shifts(&array![[1.0, 2.0, 3.0, 4.0]], &array![1, 2]).is_err());
+        assert!(augment_with_shifts(&array![[1.0, f64::NAN, 3.0, 4.0]], &array![1]).is_err());
+    }
+}
