@@ -19,14 +19,14 @@ pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClass
 pub use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples, Targets};
 pub use crate::linear_model::{SgdClassifier, SgdSolver};
 pub use crate::metrics::{
-    Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score, precision_recall_curve,
-    precision_score, recall_score, roc_auc_score, roc_curve,
+    Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score, normalized_errors,
+    precision_recall_curve, precision_score, recall_score, roc_auc_score, roc_curve,
 };
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
 pub use crate::preprocessing::{StandardScaler, augment_with_shifts, shift_image};
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
-    Table, ToHtmlTable, matshow, normalized_errors, plot_digit, plot_digits, subplots,
+    Table, ToHtmlTable, matshow, plot_digit, plot_digits, subplots,
 };
 pub use crate::random::RandomState;
 pub use crate::text::{

@@ -3,11 +3,13 @@
 //! - [`classification`]: confusion matrix, accuracy, precision, recall and F1 with an
 //!   [`Average`], for 1-D labels and 2-D multilabel indicators ([`ClassTargets`]).
 //! - [`ranking`]: precision-recall and ROC curves and ROC AUC of binary scores.
+//! - [`confusion`]: the errors-only view of a confusion matrix ([`normalized_errors`]).
 //!
 //! Where scikit-learn would warn and return 0 (a ratio with nothing to divide by), these return 0;
 //! inputs of different lengths, empty inputs and non-finite scores are errors.
 
 pub mod classification;
+pub mod confusion;
 pub mod labels;
 pub(crate) mod numpy_sum;
 pub mod ranking;
@@ -15,5 +17,6 @@ pub mod ranking;
 pub use classification::{
     Average, accuracy_score, confusion_matrix, f1_score, precision_score, recall_score,
 };
+pub use confusion::normalized_errors;
 pub use labels::{ClassTargets, ClassView};
 pub use ranking::{BinaryScores, precision_recall_curve, roc_auc_score, roc_curve};

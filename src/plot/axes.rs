@@ -56,7 +56,7 @@ const Y_TICK_SPACING: u32 = 50;
 /// assert_eq!(fig.size(), (640, 440));
 /// # Ok::<(), handson::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Plot {
     size: (u32, u32),
     title: Option<String>,
@@ -68,7 +68,7 @@ pub struct Plot {
     items: Vec<Item>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 enum Item {
     Series {
         xs: Vec<f64>,
@@ -106,6 +106,19 @@ enum Item {
         z: Vec<f64>,
         colormap: Colormap,
     },
+}
+
+/// A one-line summary: evcxr prints it for a cell whose value it cannot display, such as
+/// `plot.title("..")` on a `plot` kept from an earlier cell (write `plot.clone().title("..")`).
+impl std::fmt::Debug for Plot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (w, h) = self.size;
+        write!(f, "Plot({w}x{h}, {} items", self.items.len())?;
+        match &self.title {
+            Some(title) => write!(f, ", title {title:?})"),
+            None => write!(f, ")"),
+        }
+    }
 }
 
 impl Default for Plot {

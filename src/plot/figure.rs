@@ -74,7 +74,7 @@ impl Figure {
         (self.width, self.height)
     }
 
-    /// The same figure under a centered title.
+    /// The same figure under a centered title (a cheap copy: figures share what they show).
     ///
     /// ```
     /// use handson::plot::plot_digit;
@@ -83,11 +83,11 @@ impl Figure {
     /// assert_eq!(fig.size(), (224, 254));
     /// # Ok::<(), handson::Error>(())
     /// ```
-    pub fn with_title(self, title: &str) -> Figure {
+    pub fn with_title(&self, title: &str) -> Figure {
         Figure {
             width: self.width,
             height: self.height + TITLE_HEIGHT,
-            content: Arc::new(Content::Titled(title.to_string(), self)),
+            content: Arc::new(Content::Titled(title.to_string(), self.clone())),
         }
     }
 

@@ -2,8 +2,8 @@
 //!
 //! Every figure of chapters 3 and 4 comes from a handful of pieces:
 //! - [`plot_digit`] and [`plot_digits`] for MNIST images;
-//! - [`matshow`] for matrices (confusion matrices, and [`normalized_errors`] for the
-//!   errors-only view);
+//! - [`matshow`] for matrices (confusion matrices, and their errors-only view from
+//!   [`normalized_errors`](crate::metrics::normalized_errors));
 //! - [`Plot`] for lines, markers, reference lines, contours, class regions, text and arrows on one
 //!   pair of axes, styled with matplotlib's format strings ([`Style`]);
 //! - [`subplots`] to put figures side by side, and [`Figure::with_title`] to title one.
@@ -34,7 +34,7 @@ pub use contour::MeshGrid;
 pub use digits::{plot_digit, plot_digits};
 pub use figure::{Figure, IntoFigure, PNG_SCALE, Svg};
 pub use layout::subplots;
-pub use matshow::{MatShow, matshow, normalized_errors};
+pub use matshow::{MatShow, matshow};
 pub use style::{LineKind, Marker, Style};
 pub use table::{Table, ToHtmlTable};
 pub use values::{Number, Values};

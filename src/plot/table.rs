@@ -16,7 +16,7 @@ use crate::plot::values::Number;
 /// let conf_mx = ndarray::array![[53892usize, 687], [1891, 3530]];
 /// let table = conf_mx.to_html_table().shade(Colormap::Gray);
 /// assert!(table.to_html().contains("53892"));
-/// assert_eq!(table.to_string(), "53892    687\n 1891   3530");
+/// assert_eq!(table.to_string(), "53892   687\n 1891  3530");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Table {
