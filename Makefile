@@ -14,6 +14,7 @@ PYTHON := .venv/bin/python
 
 setup:
 	bash kernel/install.sh
+	bash tests/browser/setup.sh
 
 run: setup
 	$(PYTHON) kernel/run_notebooks.py --check --out out $(NOTEBOOKS)
