@@ -24,6 +24,7 @@ pub mod error;
 pub mod estimator;
 pub mod linear_model;
 pub mod metrics;
+pub mod multiclass;
 pub mod neighbors;
 pub mod plot;
 pub mod prelude;

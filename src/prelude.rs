@@ -16,6 +16,7 @@ pub use crate::datasets::{
 };
 pub use crate::error::{Error, Result};
 pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
+pub use crate::multiclass::OneVsOneClassifier;
 pub use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples, Targets};
 pub use crate::linear_model::{SgdClassifier, SgdSolver};
 pub use crate::metrics::{
@@ -24,6 +25,7 @@ pub use crate::metrics::{
 };
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
 pub use crate::preprocessing::{StandardScaler, augment_with_shifts, shift_image};
+pub use crate::preprocessing::{ColumnPipeline, ColumnTransformer, ImputeStrategy, NumericPipeline, OneHotEncoder, SimpleImputer};
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
     Table, ToHtmlTable, matshow, plot_digit, plot_digits, subplots,
