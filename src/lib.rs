@@ -24,6 +24,7 @@ pub mod error;
 pub mod estimator;
 pub mod linear_model;
 pub mod metrics;
+pub mod model_selection;
 pub mod multiclass;
 pub mod neighbors;
 pub mod plot;
