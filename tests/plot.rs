@@ -771,3 +771,51 @@ fn small_figures_match_their_golden_images() {
     assert_matches_golden(&matrix.figure().unwrap(), "matshow");
     assert_matches_golden(&plot_digits(&digits(4, 2), 2).unwrap(), "digits");
 }
+
+#[test]
+fn extreme_input_is_an_error_or_a_figure_never_a_panic() {
+    let outcomes = [
+        Plot::new()
+            .line([-1e308, 1e308], [0.0, 1.0], "-", "")
+            .figure()
+            .and_then(|f| f.to_png().map(|_| ())),
+        Plot::new()
+            .line([-1e300, 1e300], [1e-300, 2e-300], "-", "")
+            .figure()
+            .and_then(|f| f.to_png().map(|_| ())),
+        Plot::new()
+            .line([0.0, 1.0], [5.0, 5.0 + 1e-15], "o-", "")
+            .figure()
+            .and_then(|f| f.to_png().map(|_| ())),
+        Plot::new()
+            .line([0.0, 1.0], [0.0, 1.0], Style::new("-").width(1e9), "")
+            .figure()
+            .map(|_| ()),
+        Plot::new().size(100_000, 100_000).figure().map(|_| ()),
+        Plot::new()
+            .annotate("same point", (0.5, 0.5), (0.5, 0.5))
+            .figure()
+            .and_then(|f| f.to_png().map(|_| ())),
+        plot_digits(&Array2::<f64>::zeros((70_000, 784)), 10).map(|_| ()),
+        matshow(&Array2::<f64>::zeros((3000, 3000)))
+            .figure()
+            .map(|_| ()),
+        matshow(&array![[1e308, -1e308]])
+            .colorbar()
+            .figure()
+            .and_then(|f| f.to_png().map(|_| ())),
+    ];
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if let Err(e) = outcome {
+            assert!(!e.to_string().is_empty(), "case {i}");
+        }
+    }
+    assert!(
+        outcomes[3].is_err(),
+        "a line a billion pixels wide is refused"
+    );
+    assert!(
+        outcomes[4].is_err() && outcomes[6].is_err(),
+        "figures too large to hold in memory are refused"
+    );
+}

@@ -27,6 +27,8 @@ use crate::plot::values::Values;
 
 const DEFAULT_SIZE: (u32, u32) = (640, 440);
 const MIN_SIZE: u32 = 120;
+/// The largest coordinate an axis shows (beyond it, tick labels and steps lose their digits).
+const MAX_COORDINATE: f64 = 1e15;
 const TICK_SIZE: f64 = 12.0;
 const LABEL_SIZE: f64 = 14.0;
 const TITLE_SIZE: f64 = 16.0;
@@ -327,6 +329,20 @@ impl Plot {
                 if style.color.is_none() {
                     style.color = cycle.next().copied();
                 }
+            }
+        }
+        let (x_range, y_range) = checked.ranges();
+        for (axis, (low, high)) in [("x", x_range), ("y", y_range)] {
+            let size = low.abs().max(high.abs());
+            if !(size <= MAX_COORDINATE && high - low > size * 1e-12) {
+                return Err(Error::invalid(
+                    "axis",
+                    format!(
+                        "an {axis} range wider than a trillionth of its values and within \
+                         ±{MAX_COORDINATE:e} (set .axis(xmin, xmax, ymin, ymax) to the part to show)"
+                    ),
+                    format!("{axis} from {low:e} to {high:e}"),
+                ));
             }
         }
         Figure::new(width, height, Content::Plot(checked))
@@ -863,6 +879,9 @@ fn fixed(value: f64, decimals: usize) -> String {
 
 /// A tick or level label: the value with at most 10 decimals, no trailing zeros.
 pub(crate) fn tick_label(value: f64) -> String {
+    if value.abs() >= 1e15 {
+        return format!("{value:e}");
+    }
     let text = format!("{:.10}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -893,10 +912,11 @@ impl Bounds {
         (self.0 <= self.1).then_some((self.0, self.1))
     }
 
-    /// The range with 5% more on each side (a single value gets a unit-wide range around it).
+    /// The range with 5% more on each side (a single value, or values equal to 10 digits, get a
+    /// range 10% of their size around them).
     fn padded(self) -> Option<(f64, f64)> {
         let (lo, hi) = self.range()?;
-        let pad = if hi > lo {
+        let pad = if hi - lo > (hi + lo).abs() * 1e-10 {
             (hi - lo) * 0.05
         } else if lo == 0.0 {
             0.5

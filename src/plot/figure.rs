@@ -23,6 +23,9 @@ use crate::plot::matshow::MatShow;
 
 /// PNG pixels per logical pixel.
 pub const PNG_SCALE: u32 = 2;
+/// The largest side and area of a figure, in logical pixels (its PNG has 4 times the area).
+const MAX_SIDE: u32 = 16_384;
+const MAX_AREA: u64 = 4096 * 4096;
 /// Height of the band [`Figure::with_title`] adds, in logical pixels.
 const TITLE_HEIGHT: u32 = 30;
 const TITLE_SIZE: f64 = 16.0;
@@ -61,6 +64,16 @@ impl Figure {
                 format!("{width}x{height}"),
             ));
         }
+        if width.max(height) > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_AREA {
+            return Err(Error::invalid(
+                "size",
+                format!(
+                    "a figure of at most {MAX_SIDE} pixels a side and {MAX_AREA} pixels in all \
+                     (draw fewer images or cells, or split them over several figures)"
+                ),
+                format!("{width}x{height}"),
+            ));
+        }
         Ok(Figure {
             width,
             height,
@@ -84,6 +97,7 @@ impl Figure {
     /// # Ok::<(), handson::Error>(())
     /// ```
     pub fn with_title(&self, title: &str) -> Figure {
+        // No size check: a title band is small next to the limits, which leave room for it.
         Figure {
             width: self.width,
             height: self.height + TITLE_HEIGHT,

@@ -439,6 +439,9 @@ fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     if high <= low {
         return vec![low];
     }
+    if !(high - low).is_finite() {
+        return vec![low, high];
+    }
     let rough = (high - low) / count.max(1) as f64;
     let magnitude = 10f64.powf(rough.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]

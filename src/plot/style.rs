@@ -123,6 +123,8 @@ pub struct Style {
 
 const DEFAULT_WIDTH: f64 = 1.5;
 const DEFAULT_MARKER_SIZE: f64 = 6.0;
+/// The widest line and largest marker, in logical pixels.
+const MAX_SIZE: f64 = 100.0;
 
 impl Style {
     /// The style a matplotlib format string describes (an invalid one is reported when the
@@ -209,10 +211,10 @@ impl Style {
             ));
         }
         for (name, value) in [("width", self.width), ("marker_size", self.marker_size)] {
-            if !(value.is_finite() && value > 0.0) {
+            if !(value > 0.0 && value <= MAX_SIZE) {
                 return Err(Error::invalid(
                     name,
-                    format!("a positive size for {what}"),
+                    format!("a size above 0 and at most {MAX_SIZE} pixels for {what}"),
                     value,
                 ));
             }
