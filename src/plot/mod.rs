@@ -14,6 +14,7 @@
 //! in DejaVu Sans, embedded in the crate, so figures look the same on every machine.
 
 mod axes;
+mod boxplot;
 mod color;
 mod contour;
 mod digits;
@@ -29,6 +30,7 @@ mod table;
 mod values;
 
 pub use axes::Plot;
+pub use boxplot::boxplot;
 pub use color::{Color, Colormap};
 pub use contour::MeshGrid;
 pub use digits::{plot_digit, plot_digits};
