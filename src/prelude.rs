@@ -32,8 +32,8 @@ pub use crate::preprocessing::{StandardScaler, augment_with_shifts, shift_image}
 pub use crate::preprocessing::{ColumnPipeline, ColumnTransformer, ImputeStrategy, NumericPipeline, OneHotEncoder, SimpleImputer};
 pub use crate::plot::boxplot;
 pub use crate::plot::{
-    Color, Colormap, Figure, IntoFigure, LineKind, MatShow, Marker, MeshGrid, Plot, Style, Svg,
-    Table, ToHtmlTable, matshow, plot_digit, plot_digits, subplots,
+    Color, Colormap, Figure, IntoFigure, MatShow, MeshGrid, Plot, Style, Svg, Table,
+    ToHtmlTable, matshow, plot_digit, plot_digits, subplots,
 };
 pub use crate::random::RandomState;
 pub use crate::text::{

@@ -855,7 +855,7 @@ fn draw_annotation<DB: DrawingBackend>(
 }
 
 /// How many decimals the tick labels of an axis need so that all show the same number.
-fn decimals(ticks: &[f64]) -> usize {
+pub(crate) fn decimals(ticks: &[f64]) -> usize {
     ticks
         .iter()
         .map(|&v| tick_label(v).split('.').nth(1).map_or(0, str::len))
@@ -864,7 +864,7 @@ fn decimals(ticks: &[f64]) -> usize {
 }
 
 /// `value` with `decimals` decimals, without a minus sign on zero.
-fn fixed(value: f64, decimals: usize) -> String {
+pub(crate) fn fixed(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
     if text
         .trim_start_matches('-')

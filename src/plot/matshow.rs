@@ -9,7 +9,7 @@ use plotters::style::Color as _;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::{Error, Result};
-use crate::plot::axes::tick_label;
+use crate::plot::axes::{decimals, fixed};
 use crate::plot::color::{Color, Colormap};
 use crate::plot::draw::{Area, font, plot_error, px, text};
 use crate::plot::figure::{self, Content, Figure};
@@ -219,14 +219,17 @@ impl MatShow {
             + TICK_SIZE * 1.6;
         let (matrix_w, matrix_h) = (cell * cols as f64, cell * rows as f64);
         let (low, high) = self.value_range();
-        let colorbar_ticks = if self.colorbar {
+        let ticks = if self.colorbar {
             nice_ticks(low, high, COLORBAR_TICKS)
         } else {
             Vec::new()
         };
+        let places = decimals(&ticks);
+        let colorbar_ticks: Vec<(f64, String)> =
+            ticks.into_iter().map(|v| (v, fixed(v, places))).collect();
         let tick_chars = colorbar_ticks
             .iter()
-            .map(|&v| tick_label(v).chars().count())
+            .map(|(_, label)| label.chars().count())
             .max()
             .unwrap_or(0) as f64;
         let colorbar = if self.colorbar {
@@ -398,7 +401,7 @@ impl MatShow {
         let frame = BLACK.stroke_width(px(1.0, scale).max(1) as u32);
         area.draw(&Rectangle::new([(x0, y0), (x1, y1)], frame))
             .map_err(plot_error)?;
-        for &tick in &layout.colorbar_ticks {
+        for (tick, label) in &layout.colorbar_ticks {
             let t = if high > low {
                 (tick - low) / (high - low)
             } else {
@@ -412,7 +415,7 @@ impl MatShow {
             .map_err(plot_error)?;
             text(
                 area,
-                &tick_label(tick),
+                label,
                 (x1 + px(6.0, scale), y),
                 TICK_SIZE,
                 scale,
@@ -431,7 +434,8 @@ struct Layout {
     top: f64,
     width: f64,
     height: f64,
-    colorbar_ticks: Vec<f64>,
+    /// Colorbar ticks and their labels, which share their number of decimals.
+    colorbar_ticks: Vec<(f64, String)>,
 }
 
 /// Up to about `count` round values (1, 2 or 5 times a power of ten apart) from `low` to `high`.
@@ -457,6 +461,7 @@ fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plot::axes::tick_label;
 
     #[test]
     fn nice_ticks_are_round() {

@@ -37,6 +37,6 @@ pub use digits::{plot_digit, plot_digits};
 pub use figure::{Figure, IntoFigure, PNG_SCALE, Svg};
 pub use layout::subplots;
 pub use matshow::{MatShow, matshow};
-pub use style::{LineKind, Marker, Style};
+pub use style::Style;
 pub use table::{Table, ToHtmlTable};
 pub use values::{Number, Values};
