@@ -10,7 +10,7 @@ export HANDSON_DATA
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
 
-.PHONY: setup run test lab bench
+.PHONY: setup run test lab bench bench-sgd
 
 setup:
 	bash kernel/install.sh
@@ -28,3 +28,8 @@ lab: setup
 
 bench:
 	cargo bench --bench load_mnist
+
+# SGD against scikit-learn on MNIST, side by side (about half an hour: scikit-learn's side is slow).
+bench-sgd:
+	.venv/bin/pip install --quiet scikit-learn==1.9.1
+	cargo bench --bench sgd_vs_sklearn
