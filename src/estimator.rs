@@ -2,7 +2,8 @@
 //! learning curves) works on any model without special cases, as linfa's `traits.rs` does.
 //!
 //! - [`Fit`] learns from samples and targets; [`Predict`], [`DecisionFunction`] and
-//!   [`PredictProba`] answer for new samples. `Fit` requires `Clone`, so cross-validation fits a
+//!   [`PredictProba`] answer for new samples; [`Transformer`] turns samples into new features.
+//!   `Fit` requires `Clone`, so cross-validation fits a
 //!   fresh copy of the user's (unfitted or fitted) model on each fold.
 //! - [`Samples`] is a set of rows of a matrix *without copying them*: cross-validation hands each
 //!   fold's training rows to `fit` as the full matrix plus a list of row numbers, so that a fold
@@ -254,6 +255,19 @@ pub trait PredictProba {
     fn predict_proba<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
         self.predict_proba_samples(Samples::all(x.view()))
     }
+}
+
+/// A transformation of samples that learns from them first, such as
+/// [`PolynomialFeatures`](crate::preprocessing::PolynomialFeatures) or
+/// [`StandardScaler`](crate::preprocessing::StandardScaler): what a
+/// [`Pipeline`](crate::pipeline::Pipeline) chains before a model (linfa's `Transformer`,
+/// scikit-learn's `fit` and `transform`).
+pub trait Transformer: Clone + Send + Sync {
+    /// Learns what the transformation needs from `x` (means, the number of features, ...).
+    fn fit_samples(&mut self, x: Samples<'_>) -> Result<()>;
+
+    /// The transformed samples, one row per sample.
+    fn transform_samples(&self, x: Samples<'_>) -> Result<Array2<f64>>;
 }
 
 #[cfg(test)]

@@ -39,3 +39,11 @@ pub use crate::random::RandomState;
 pub use crate::text::{
     Email, EmailToWordCounter, SparseCounts, Tokenizer, WordCounterToVector, WordCounts, parse_emails,
 };
+pub use crate::datasets::{Iris, linear_data, load_iris, quadratic_data, regularization_data};
+pub use crate::estimator::Transformer;
+pub use crate::linalg::{Lstsq, inv, lstsq, pinv};
+pub use crate::linear_model::{ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge, SgdRegressor};
+pub use crate::metrics::{mean_squared_error, r2_score, root_mean_squared_error};
+pub use crate::model_selection::{LearningCurve, learning_curve, train_test_split};
+pub use crate::pipeline::{Pipeline, make_pipeline};
+pub use crate::preprocessing::PolynomialFeatures;

@@ -261,6 +261,7 @@ impl<L: Label> SgdClassifier<L> {
             loss,
             penalty,
             alpha: self.alpha,
+            l1_ratio: 0.0,
             fit_intercept: self.fit_intercept,
             max_iter: self.max_iter,
             tol: self.tol.unwrap_or(f64::NEG_INFINITY),

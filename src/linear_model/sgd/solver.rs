@@ -56,6 +56,29 @@ pub(crate) enum Penalty {
     None,
     /// `alpha ||w||^2 / 2`.
     L2,
+    /// `alpha ||w||_1`, by the truncated gradient (scikit-learn's `l1penalty`).
+    L1,
+    /// `alpha (l1_ratio ||w||_1 + (1 - l1_ratio) ||w||^2 / 2)`.
+    ElasticNet,
+}
+
+/// What each sample's target is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TargetValues<'a> {
+    /// The class code of each sample: a binary problem's target is 1 for its positive class and
+    /// the loss's negative target for the others.
+    Classes(&'a [u32]),
+    /// A real target per sample (regression).
+    Values(&'a [f64]),
+}
+
+/// Where a regression starts: scikit-learn's `coef_init`, `intercept_init` and `t_`.
+#[derive(Debug, Clone)]
+pub(crate) struct Start {
+    pub coef: Vec<f64>,
+    pub intercept: f64,
+    /// The schedule's step counter at the first sample (1 for a fresh fit).
+    pub t: f64,
 }
 
 /// Hyper-parameters of one solve, already validated.
@@ -64,6 +87,8 @@ pub(crate) struct SolverParams {
     pub loss: Loss,
     pub penalty: Penalty,
     pub alpha: f64,
+    /// The L1 share of the elastic-net penalty (1 for L1, 0 for L2).
+    pub l1_ratio: f64,
     pub fit_intercept: bool,
     pub max_iter: usize,
     /// `-inf` when there is no tolerance (training runs `max_iter` epochs).
@@ -95,8 +120,7 @@ pub(crate) struct Solution {
 /// What every run of one solve shares.
 struct Context<'a> {
     rows: &'a TrainingRows<'a>,
-    /// The class code of each sample.
-    codes: &'a [u32],
+    targets: TargetValues<'a>,
     params: &'a SolverParams,
     /// `t0` of the optimal schedule: the first step size is `1 / (alpha t0)`.
     optimal_init: f64,
@@ -111,22 +135,13 @@ pub(crate) fn solve(
     problems: &[BinaryProblem],
     params: &SolverParams,
 ) -> Result<Vec<Solution>> {
-    let typw = (1.0 / params.alpha.sqrt()).sqrt();
-    let initial_eta0 = typw / 1f64.max(params.loss.dloss(1.0, -typw));
-    let n_features = rows.n_features as f64;
-    let context = Context {
-        rows,
-        codes,
-        params,
-        optimal_init: 1.0 / (initial_eta0 * params.alpha),
-        norm_error: 2.0 * n_features * f64::EPSILON / (1.0 - n_features * f64::EPSILON),
-    };
+    let context = Context::new(rows, TargetValues::Classes(codes), params);
     let queue: Mutex<Vec<Run>> = Mutex::new(
         problems
             .iter()
             .enumerate()
             .rev()
-            .map(|(id, problem)| Run::new(&context, id, *problem, !params.exact))
+            .map(|(id, problem)| Run::new(&context, id, *problem, !params.exact, None))
             .collect(),
     );
     let results: Mutex<Vec<Option<Result<Solution>>>> =
@@ -153,6 +168,55 @@ pub(crate) fn solve(
             })
         })
         .collect()
+}
+
+/// Solves one regression problem with real targets `values` from `start`, shuffling with
+/// `seed`, in scikit-learn's order (the solver's `exact` setting is ignored: one problem has no
+/// lanes to interleave).
+pub(crate) fn solve_regression(
+    rows: &TrainingRows<'_>,
+    values: &[f64],
+    seed: u32,
+    start: Start,
+    params: &SolverParams,
+) -> Result<Solution> {
+    let params = SolverParams { exact: true, ..params.clone() };
+    let context = Context::new(rows, TargetValues::Values(values), &params);
+    let problem = BinaryProblem { positive: 0, seed };
+    let mut active = vec![Run::new(&context, 0, problem, false, Some(start))];
+    while active[0].outcome.is_none() {
+        run_lanes::<1>(&context, &mut active);
+    }
+    let run = active.remove(0);
+    match run.outcome {
+        Some(Outcome::Converged(n_iter)) => Ok(run.into_solution(n_iter)),
+        Some(Outcome::Diverged(epoch)) => Err(diverged(epoch)),
+        _ => Err(Error::invalid("problem", "a solved problem", "an unsolved problem")),
+    }
+}
+
+impl<'a> Context<'a> {
+    fn new(rows: &'a TrainingRows<'a>, targets: TargetValues<'a>, params: &'a SolverParams) -> Self {
+        let typw = (1.0 / params.alpha.sqrt()).sqrt();
+        let initial_eta0 = typw / 1f64.max(params.loss.dloss(1.0, -typw));
+        let n_features = rows.n_features as f64;
+        Context {
+            rows,
+            targets,
+            params,
+            optimal_init: 1.0 / (initial_eta0 * params.alpha),
+            norm_error: 2.0 * n_features * f64::EPSILON / (1.0 - n_features * f64::EPSILON),
+        }
+    }
+}
+
+/// The error of a problem whose weights overflowed in `epoch`.
+fn diverged(epoch: usize) -> Error {
+    Error::invalid(
+        "x",
+        "data on which SGD stays finite (scaling the input, e.g. with StandardScaler, might help)",
+        format!("a floating-point overflow at epoch {epoch}"),
+    )
 }
 
 /// One thread's loop: keep up to [`LANES`] problems running side by side, taking more from the
@@ -187,11 +251,7 @@ fn work(
             let id = run.id;
             let result = match outcome {
                 Outcome::Converged(n_iter) => Ok(run.into_solution(n_iter)),
-                Outcome::Diverged(epoch) => Err(Error::invalid(
-                    "x",
-                    "data on which SGD stays finite (scaling the input, e.g. with StandardScaler, might help)",
-                    format!("a floating-point overflow at epoch {epoch}"),
-                )),
+                Outcome::Diverged(epoch) => Err(diverged(epoch)),
                 Outcome::TooCloseToCall => {
                     let problem = BinaryProblem {
                         positive: run.positive,
@@ -200,7 +260,7 @@ fn work(
                     queue
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
-                        .push(Run::new(context, run.id, problem, false));
+                        .push(Run::new(context, run.id, problem, false, None));
                     continue;
                 }
             };
@@ -352,6 +412,11 @@ struct Run {
     wscale: f64,
     intercept: f64,
     sq_norm: f64,
+    /// `||w||_1` as scikit-learn tracks it (only with an L1 share in the penalty).
+    l1_norm: f64,
+    /// The L1 penalty applied to each weight so far (scikit-learn's `q`), and its total `u`.
+    l1_applied: Vec<f64>,
+    l1_total: f64,
     order: Vec<u32>,
     position: usize,
     epoch: usize,
@@ -369,21 +434,33 @@ struct Run {
 }
 
 impl Run {
-    fn new(context: &Context<'_>, id: usize, problem: BinaryProblem, fast_norm: bool) -> Run {
+    fn new(
+        context: &Context<'_>,
+        id: usize,
+        problem: BinaryProblem,
+        fast_norm: bool,
+        start: Option<Start>,
+    ) -> Run {
         let n_samples = context.rows.n_samples();
+        let n_features = context.rows.n_features;
+        let start = start.unwrap_or(Start { coef: vec![0.0; n_features], intercept: 0.0, t: 1.0 });
+        let has_l1 = matches!(context.params.penalty, Penalty::L1 | Penalty::ElasticNet);
         let mut run = Run {
             id,
             positive: problem.positive,
             seed: problem.seed,
             exact_norm: !fast_norm,
-            w: vec![0.0; context.rows.n_features],
+            w: start.coef,
             wscale: 1.0,
-            intercept: 0.0,
+            intercept: start.intercept,
             sq_norm: 0.0,
+            l1_norm: 0.0,
+            l1_applied: if has_l1 { vec![0.0; n_features] } else { Vec::new() },
+            l1_total: 0.0,
             order: (0..n_samples as u32).collect(),
             position: 0,
             epoch: 0,
-            t: 1.0,
+            t: start.t,
             eta: context.params.eta0,
             objective_sum: 0.0,
             objective_error: 0.0,
@@ -411,10 +488,15 @@ impl Run {
     #[inline(always)]
     fn step(&mut self, context: &Context<'_>, sample: usize, dot: f64) -> bool {
         let params = context.params;
-        let y = if context.codes[sample] == self.positive {
-            1.0
-        } else {
-            params.loss.negative_target()
+        let y = match context.targets {
+            TargetValues::Classes(codes) => {
+                if codes[sample] == self.positive {
+                    1.0
+                } else {
+                    params.loss.negative_target()
+                }
+            }
+            TargetValues::Values(values) => values[sample],
         };
         let p = dot * self.wscale + self.intercept;
         let eta = match params.learning_rate {
@@ -423,9 +505,10 @@ impl Run {
             LearningRate::Constant | LearningRate::Adaptive => self.eta,
         };
         self.objective_sum += params.loss.loss(y, p);
-        if params.penalty == Penalty::L2 {
+        if params.penalty != Penalty::None {
             let norm = self.sq_norm.sqrt();
-            let term = params.alpha * (0.5 * (norm * norm));
+            let l1_ratio = params.l1_ratio;
+            let term = params.alpha * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm);
             self.objective_sum += term;
             if !self.exact_norm {
                 self.objective_error += term
@@ -433,8 +516,8 @@ impl Run {
             }
         }
         let update = -eta * params.loss.dloss(y, p).clamp(-1e12, 1e12);
-        if params.penalty == Penalty::L2 {
-            let decay = 1.0 - eta * params.alpha;
+        if matches!(params.penalty, Penalty::L2 | Penalty::ElasticNet) {
+            let decay = 1.0 - ((1.0 - params.l1_ratio) * eta * params.alpha);
             self.scale(if 0.0 > decay { 0.0 } else { decay });
         }
         if update != 0.0 {
@@ -442,6 +525,10 @@ impl Run {
         }
         if params.fit_intercept && update != 0.0 {
             self.intercept += update;
+        }
+        if matches!(params.penalty, Penalty::L1 | Penalty::ElasticNet) {
+            self.l1_total += params.l1_ratio * eta * params.alpha;
+            self.truncate();
         }
         self.t += 1.0;
         self.position += 1;
@@ -451,10 +538,27 @@ impl Run {
         self.outcome.is_some()
     }
 
+    /// Applies the cumulative L1 penalty to every weight (scikit-learn's `l1penalty` over a
+    /// dense sample's columns): each weight moves towards zero by what the penalty owes it, and
+    /// stops at zero.
+    fn truncate(&mut self) {
+        let (wscale, u) = (self.wscale, self.l1_total);
+        for (w, q) in self.w.iter_mut().zip(self.l1_applied.iter_mut()) {
+            let z = *w;
+            if wscale * z > 0.0 {
+                *w = 0f64.max(*w - ((u + *q) / wscale));
+            } else if wscale * z < 0.0 {
+                *w = 0f64.min(*w + ((u - *q) / wscale));
+            }
+            *q += wscale * (*w - z);
+        }
+    }
+
     /// Multiplies the weights by `c` (scikit-learn's `WeightVector.scale`).
     fn scale(&mut self, c: f64) {
         self.wscale *= c;
         self.sq_norm *= c * c;
+        self.l1_norm *= c.abs();
         self.decays_since_sum += 1.0;
         if self.wscale < WSCALE_RESET {
             if self.wscale == 0.0 {
@@ -487,6 +591,9 @@ impl Run {
             blocked_squares(&self.w)
         };
         self.sq_norm = squares * (self.wscale * self.wscale);
+        if !self.l1_applied.is_empty() {
+            self.l1_norm = self.w.iter().fold(0.0, |sum, v| sum + v.abs()) * self.wscale;
+        }
         self.decays_since_sum = 0.0;
     }
 
@@ -568,6 +675,7 @@ mod tests {
             loss: Loss::Hinge { threshold: 1.0 },
             penalty: Penalty::L2,
             alpha: 1e-4,
+            l1_ratio: 0.0,
             fit_intercept: true,
             max_iter: 1000,
             tol: 1e-3,
