@@ -78,16 +78,14 @@ fn ten_classes_on_standardized_pixels_match_scikit_learn() -> Result<()> {
         brightest, 8,
         "errors per predicted class: {column_errors:?}"
     );
-    let row_errors = |i: usize| (0..10).map(|j| off_diagonal(i, j)).collect::<Vec<_>>();
+    // 3s and 5s are confused both ways: each is among the other's three most frequent errors.
+    let among_top_errors = |i: usize, j: usize| {
+        let row: Vec<usize> = (0..10).map(|k| off_diagonal(i, k)).collect();
+        row.iter().filter(|&&e| e > row[j]).count() < 3
+    };
     assert!(
-        row_errors(3)[5] >= row_errors(3).iter().copied().max().unwrap() / 2,
-        "3 taken for 5: {:?}",
-        row_errors(3)
-    );
-    assert!(
-        row_errors(5)[3] >= row_errors(5).iter().copied().max().unwrap() / 2,
-        "5 taken for 3: {:?}",
-        row_errors(5)
+        among_top_errors(3, 5) && among_top_errors(5, 3),
+        "{conf_mx}"
     );
 
     // Issue 11's exact values.
