@@ -10,7 +10,7 @@ export HANDSON_DATA
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
 
-.PHONY: setup run test lab bench bench-sgd
+.PHONY: setup run test lab bench bench-sgd bench-knn
 
 setup:
 	bash kernel/install.sh
@@ -33,3 +33,9 @@ bench:
 bench-sgd:
 	.venv/bin/pip install --quiet scikit-learn==1.9.1
 	cargo bench --bench sgd_vs_sklearn
+
+# KNN against scikit-learn on MNIST, side by side, medians of 3 alternating runs (about 1.5 hours:
+# scikit-learn's grid search takes 5 minutes a run); name workloads to run fewer.
+bench-knn:
+	.venv/bin/pip install --quiet scikit-learn==1.9.1
+	cargo bench --bench knn_vs_sklearn

@@ -24,6 +24,7 @@ pub use crate::metrics::{
     precision_recall_curve, precision_score, recall_score, roc_auc_score, roc_curve,
 };
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
+pub use crate::model_selection::{CvResult, FoldScores, GridSearchCV, ParamGrid, ParamValue, Params, SetParams};
 pub use crate::model_selection::{
     CrossValidator, KFold, Scorer, Scoring, StratifiedKFold, cross_val_predict, cross_val_predict_with, cross_val_score,
     decision_function, predict_proba,

@@ -4,9 +4,10 @@
 //!   labels, multilabel indicators and multioutput classes ([`NeighborTargets`]), weighted by
 //!   [`Weights`].
 //! - `vote`: how neighbours vote, exactly as scikit-learn counts.
-//! - `search`: exact brute-force k-nearest-neighbour search, the hot loop, which the grid
-//!   search in [`crate::model_selection`] also calls directly to reuse neighbour lists.
+//! - `search`: exact brute-force k-nearest-neighbour search, the hot loop, with `bytes`, its
+//!   integer kernels for byte data such as MNIST pixels.
 
+mod bytes;
 mod classifier;
 pub(crate) mod search;
 mod vote;

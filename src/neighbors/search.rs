@@ -14,8 +14,14 @@
 //! MNIST test digits against 60,000), plus `O(n_queries · n_train)` comparisons to screen them.
 //! Query blocks run in parallel on rayon's pool; each product is single-threaded.
 
+use std::sync::OnceLock;
+
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
+
+use crate::neighbors::bytes::{
+    ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, is_byte, raw_products,
+};
 
 /// The most queries per block: each block is one rayon task and the left-hand side of its
 /// products. Large blocks amortize the products' packing of training rows (measured on MNIST:
@@ -26,6 +32,11 @@ const MIN_QUERY_BLOCK: usize = 32;
 /// Training rows per product: a block of `f32` products (`QUERY_BLOCK x TRAIN_BLOCK`, 1 MiB)
 /// stays in a core's L2 cache while it is screened.
 const TRAIN_BLOCK: usize = 256;
+/// The most queries per block on byte data: their bytes (200 KiB) and their products with a
+/// block of training rows (`BYTE_QUERY_BLOCK x BYTE_TRAIN_BLOCK` `i32`, 384 KiB) share L2.
+const BYTE_QUERY_BLOCK: usize = 256;
+/// Training rows per block of integer products: 8 kernel tiles.
+const BYTE_TRAIN_BLOCK: usize = 8 * TILE_ROWS;
 
 /// The squared Euclidean distance `Σ (a_i - b_i)²` in `f64`, summed in feature order: the
 /// distance every search result is ranked by.
@@ -42,28 +53,33 @@ pub(crate) struct Neighbors {
     pub indices: Array2<usize>,
 }
 
-/// Training rows prepared for search: the exact rows for re-ranking, an `f32` copy for the
-/// products, and their norms.
+/// Training rows prepared for search: the exact rows for re-ranking and their norms, the rows
+/// packed as bytes when they are all whole numbers 0..=255, and an `f32` copy for the products,
+/// made on the first search that needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct SearchIndex {
     exact: Array2<f64>,
-    packed: Vec<f32>,
     squared_norms: Vec<f64>,
     norms: Vec<f64>,
+    bytes: Option<ByteRows>,
+    kernel: Kernel,
+    packed: OnceLock<Vec<f32>>,
 }
 
 impl SearchIndex {
     /// Prepares `rows` (one training sample per row, finite values) for search.
     pub(crate) fn new(rows: Array2<f64>) -> Self {
         let exact = rows.as_standard_layout().into_owned();
-        let packed = exact.iter().map(|&v| v as f32).collect();
         let squared_norms: Vec<f64> = exact.rows().into_iter().map(|r| r.dot(&r)).collect();
         let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
+        let bytes = ByteRows::new(exact.view());
         SearchIndex {
             exact,
-            packed,
             squared_norms,
             norms,
+            bytes,
+            kernel: Kernel::detect(),
+            packed: OnceLock::new(),
         }
     }
 
@@ -79,22 +95,41 @@ impl SearchIndex {
 
     /// The `k` nearest training rows of each row of `queries` (`1 <= k <= n_samples`, same
     /// number of features, finite values: the caller checks).
+    ///
+    /// On byte data (training rows and queries all whole numbers 0..=255) the distances are
+    /// integer dot products ([`crate::neighbors::bytes`]); otherwise `f32` products screen and
+    /// `f64` re-ranks. Both give the naive search's neighbours.
     pub(crate) fn kneighbors(&self, queries: ArrayView2<'_, f64>, k: usize) -> Neighbors {
+        let bytes = self
+            .bytes
+            .as_ref()
+            .filter(|_| queries.iter().all(|&v| is_byte(v)));
         let n_queries = queries.nrows();
         let mut distances = Array2::zeros((n_queries, k));
         let mut indices = Array2::zeros((n_queries, k));
         let tasks = 2 * rayon::current_num_threads();
-        let block = n_queries
-            .div_ceil(tasks)
-            .clamp(MIN_QUERY_BLOCK, QUERY_BLOCK);
+        let most = if bytes.is_some() {
+            BYTE_QUERY_BLOCK
+        } else {
+            QUERY_BLOCK
+        };
+        let block = n_queries.div_ceil(tasks).clamp(MIN_QUERY_BLOCK, most);
         distances
             .axis_chunks_iter_mut(Axis(0), block)
             .into_par_iter()
             .zip(indices.axis_chunks_iter_mut(Axis(0), block).into_par_iter())
             .zip(queries.axis_chunks_iter(Axis(0), block).into_par_iter())
             .for_each(|((mut distances, mut indices), block)| {
-                for (q, candidates) in self.screen(block, k).into_iter().enumerate() {
-                    let ranked = self.rerank(block.row(q), candidates, k);
+                let nearest = match bytes.zip(ByteQueries::new(block)) {
+                    Some((train, queries)) => self.byte_search(train, &queries, k),
+                    None => self
+                        .screen(block, k)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(q, candidates)| self.rerank(block.row(q), candidates, k))
+                        .collect(),
+                };
+                for (q, ranked) in nearest.into_iter().enumerate() {
                     for (slot, (squared, index)) in ranked.into_iter().enumerate() {
                         distances[[q, slot]] = squared.sqrt();
                         indices[[q, slot]] = index;
@@ -104,11 +139,39 @@ impl SearchIndex {
         Neighbors { distances, indices }
     }
 
+    /// The `k` nearest training rows of each query of a block by exact integer distances:
+    /// (squared distance, training row), nearest first, equal distances in row order.
+    fn byte_search(
+        &self,
+        train: &ByteRows,
+        queries: &ByteQueries,
+        k: usize,
+    ) -> Vec<Vec<(f64, usize)>> {
+        let padded_width = BYTE_TRAIN_BLOCK;
+        let padded_queries = queries.n_rows().div_ceil(TILE_QUERIES) * TILE_QUERIES;
+        let mut raw = vec![0i32; padded_queries * padded_width];
+        let mut nearest: Vec<Nearest> = (0..queries.n_rows()).map(|_| Nearest::new(k)).collect();
+        for start in (0..train.n_rows()).step_by(BYTE_TRAIN_BLOCK) {
+            let width = BYTE_TRAIN_BLOCK.min(train.n_rows() - start);
+            let tiles_width = width.div_ceil(TILE_ROWS) * TILE_ROWS;
+            raw_products(self.kernel, queries, train, start, &mut raw, tiles_width);
+            let adjusted = &train.adjusted_norms()[start..start + width];
+            for (q, nearest) in nearest.iter_mut().enumerate() {
+                let raw = &raw[q * tiles_width..][..width];
+                nearest.scan(queries.squared_norms[q], adjusted, raw, start);
+            }
+        }
+        nearest.into_iter().map(Nearest::finish).collect()
+    }
+
     /// The candidates of each query of `block`: every training row that can be among its `k`
     /// nearest, by the `f32` products and their error bound.
     fn screen(&self, block: ArrayView2<'_, f64>, k: usize) -> Vec<Vec<usize>> {
         let n_features = self.n_features();
         let rows = block.nrows();
+        let packed_train = self
+            .packed
+            .get_or_init(|| self.exact.iter().map(|&v| v as f32).collect());
         let packed: Vec<f32> = block.iter().map(|&v| v as f32).collect();
         let squared_norms: Vec<f64> = block.rows().into_iter().map(|r| r.dot(&r)).collect();
         let bound = ErrorBound::new(n_features);
@@ -119,7 +182,7 @@ impl SearchIndex {
         let mut products = vec![0f32; rows * TRAIN_BLOCK];
         for start in (0..self.n_samples()).step_by(TRAIN_BLOCK) {
             let width = TRAIN_BLOCK.min(self.n_samples() - start);
-            let train = &self.packed[start * n_features..(start + width) * n_features];
+            let train = &packed_train[start * n_features..(start + width) * n_features];
             let products = &mut products[..rows * width];
             multiply_transposed(&packed, train, products, rows, width, n_features);
             for (screen, row) in screens.iter_mut().zip(products.chunks_exact(width)) {
@@ -181,6 +244,59 @@ fn multiply_transposed(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize, 
             false,
             gemm::Parallelism::None,
         );
+    }
+}
+
+/// One query's `k` nearest training rows so far by exact integer squared distance.
+struct Nearest {
+    k: usize,
+    /// (squared distance, training row), ascending; equal distances in row order.
+    best: Vec<(i32, usize)>,
+    /// The k-th smallest distance (`i32::MAX` until `k` were seen): a row must be nearer.
+    threshold: i32,
+}
+
+impl Nearest {
+    fn new(k: usize) -> Self {
+        Nearest {
+            k,
+            best: Vec::with_capacity(k + 1),
+            threshold: i32::MAX,
+        }
+    }
+
+    /// Considers training rows `offset + j` with `||q - t_j||² = squared_norm + adjusted[j] -
+    /// 2 raw[j]`, in row order (so a later row never displaces an equally near one).
+    fn scan(&mut self, squared_norm: i32, adjusted: &[i32], raw: &[i32], offset: usize) {
+        const LANES: usize = 16;
+        let mut distances = [0i32; LANES];
+        for (chunk, (adjusted, raw)) in adjusted.chunks(LANES).zip(raw.chunks(LANES)).enumerate() {
+            let distances = &mut distances[..adjusted.len()];
+            for ((d, &a), &r) in distances.iter_mut().zip(adjusted).zip(raw) {
+                *d = squared_norm + a - 2 * r;
+            }
+            // The chunk's minimum decides, branch-free, whether any row of it is near enough.
+            if distances.iter().fold(i32::MAX, |m, &d| m.min(d)) >= self.threshold {
+                continue;
+            }
+            for (lane, &d) in distances.iter().enumerate() {
+                if d < self.threshold {
+                    let at = self.best.partition_point(|&(b, _)| b <= d);
+                    self.best.insert(at, (d, offset + chunk * LANES + lane));
+                    self.best.truncate(self.k);
+                    if self.best.len() == self.k {
+                        self.threshold = self.best[self.k - 1].0;
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<(f64, usize)> {
+        self.best
+            .into_iter()
+            .map(|(d, index)| (f64::from(d), index))
+            .collect()
     }
 }
 
@@ -344,6 +460,13 @@ mod tests {
         }
     }
 
+    /// Checks `train` and `queries` as they are and moved by half a unit, which keeps every
+    /// distance but takes byte data off the integer path onto the `f32` screen.
+    fn assert_both_paths_match_naive(train: &Array2<f64>, queries: &Array2<f64>, k: usize) {
+        assert_matches_naive(train, queries, k);
+        assert_matches_naive(&(train + 0.5), &(queries + 0.5), k);
+    }
+
     #[test]
     fn matches_naive_search_with_ties_and_duplicates() {
         // Small integers make many exactly equal distances; duplicated rows make equal
@@ -357,7 +480,7 @@ mod tests {
         let mut queries = rng.randint(0, 3, (200, 20)).unwrap().mapv(|v| v as f64);
         queries.row_mut(0).assign(&train.row(3));
         for k in [1, 4, 25] {
-            assert_matches_naive(&train, &queries, k);
+            assert_both_paths_match_naive(&train, &queries, k);
         }
     }
 
@@ -369,8 +492,10 @@ mod tests {
         let train = rng.randint(0, 256, (1200, 784)).unwrap().mapv(|v| v as f64);
         let mut queries = rng.randint(0, 256, (64, 784)).unwrap().mapv(|v| v as f64);
         queries.row_mut(5).assign(&train.row(17));
-        assert_matches_naive(&train, &queries, 4);
-        assert_matches_naive(&train, &queries, 1200);
+        assert_both_paths_match_naive(&train, &queries, 4);
+        assert_both_paths_match_naive(&train, &queries, 1200);
+        // Byte training rows with queries that are not bytes take the f32 path.
+        assert_matches_naive(&train, &(&queries * 0.5), 7);
     }
 
     #[test]

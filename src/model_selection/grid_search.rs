@@ -1,0 +1,574 @@
+//! Exhaustive search over a grid of hyper-parameters with cross-validation, like
+//! scikit-learn's `GridSearchCV`: [`GridSearchCV`] tries every combination of a [`ParamGrid`]
+//! on every fold, keeps the best mean score and refits that setting on all the data.
+//!
+//! It works with any model that can set its hyper-parameters by name ([`SetParams`]) and score
+//! a list of settings on one fold ([`FoldScores`], whose default fits and predicts each
+//! setting). Models with a shortcut override [`FoldScores::fold_scores`]: the
+//! [`KNeighborsClassifier`](crate::neighbors::KNeighborsClassifier) finds each fold's neighbours
+//! once, for the largest `n_neighbors`, and lets every setting vote from those lists.
+
+use std::fmt;
+
+use ndarray::{ArrayBase, Data, Ix2};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::estimator::{Fit, Predict, Samples, Targets};
+use crate::metrics::ClassTargets;
+use crate::metrics::numpy_sum::mean;
+use crate::model_selection::split::CrossValidator;
+use crate::model_selection::validation::{Scorer, Scoring};
+
+/// One hyper-parameter value, as a grid lists it: a whole number, a real number, a string or
+/// a boolean. Converts from the usual Rust values (`3`, `0.1`, `"distance"`, `true`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// A whole number (`n_neighbors`, `max_iter`).
+    Int(i64),
+    /// A real number (`alpha`, `tol`).
+    Float(f64),
+    /// A string (`weights`, `loss`).
+    Str(String),
+    /// A boolean (`shuffle`).
+    Bool(bool),
+}
+
+impl fmt::Display for ParamValue {
+    /// As Python prints it: `4`, `0.1`, `'distance'`, `True`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Int(v) => write!(f, "{v}"),
+            ParamValue::Float(v) => write!(f, "{v:?}"),
+            ParamValue::Str(v) => write!(f, "'{v}'"),
+            ParamValue::Bool(v) => f.write_str(if *v { "True" } else { "False" }),
+        }
+    }
+}
+
+macro_rules! int_param_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for ParamValue {
+            fn from(v: $t) -> Self {
+                ParamValue::Int(v as i64)
+            }
+        }
+    )*};
+}
+int_param_value!(i32, i64, u32, usize);
+
+impl From<f64> for ParamValue {
+    fn from(v: f64) -> Self {
+        ParamValue::Float(v)
+    }
+}
+
+impl From<&str> for ParamValue {
+    fn from(v: &str) -> Self {
+        ParamValue::Str(v.to_owned())
+    }
+}
+
+impl From<String> for ParamValue {
+    fn from(v: String) -> Self {
+        ParamValue::Str(v)
+    }
+}
+
+impl From<bool> for ParamValue {
+    fn from(v: bool) -> Self {
+        ParamValue::Bool(v)
+    }
+}
+
+impl ParamValue {
+    /// The value as a count of at least `min`, or an error naming `name`.
+    pub fn as_count(&self, name: &'static str, min: usize) -> Result<usize> {
+        match self {
+            ParamValue::Int(v) if *v >= min as i64 => Ok(*v as usize),
+            other => Err(Error::invalid(
+                name,
+                format!("a whole number >= {min}"),
+                other,
+            )),
+        }
+    }
+
+    /// The value as a string, or an error naming `name`.
+    pub fn as_str(&self, name: &'static str) -> Result<&str> {
+        match self {
+            ParamValue::Str(v) => Ok(v),
+            other => Err(Error::invalid(name, "a string", other)),
+        }
+    }
+}
+
+/// One setting of hyper-parameters: names and values, sorted by name as scikit-learn's
+/// `ParameterGrid` gives them. Displays like a Python dict: `{'n_neighbors': 4, 'weights':
+/// 'distance'}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Params(pub Vec<(String, ParamValue)>);
+
+impl Params {
+    /// The value of parameter `name`, if this setting has one.
+    pub fn get(&self, name: &str) -> Option<&ParamValue> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+impl fmt::Display for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{")?;
+        for (i, (name, value)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "'{name}': {value}")?;
+        }
+        f.write_str("}")
+    }
+}
+
+/// The values to try for each hyper-parameter, like one dict of scikit-learn's `param_grid`.
+///
+/// ```
+/// use handson::prelude::*;
+/// let grid = ParamGrid::new().param("weights", ["uniform", "distance"]).param("n_neighbors", [3, 4, 5]);
+/// let settings = grid.settings()?;
+/// assert_eq!(settings.len(), 6);
+/// assert_eq!(settings[1].to_string(), "{'n_neighbors': 3, 'weights': 'distance'}");
+/// # Ok::<(), handson::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParamGrid {
+    params: Vec<(String, Vec<ParamValue>)>,
+}
+
+impl ParamGrid {
+    /// An empty grid: one setting, the model as it is.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a hyper-parameter and the values to try for it.
+    pub fn param<V: Into<ParamValue>>(
+        mut self,
+        name: &str,
+        values: impl IntoIterator<Item = V>,
+    ) -> Self {
+        self.params.push((
+            name.to_owned(),
+            values.into_iter().map(Into::into).collect(),
+        ));
+        self
+    }
+
+    /// Every combination, in scikit-learn's order: names sorted, the last name's values
+    /// changing fastest. Fails when a name is given twice or has no values.
+    pub fn settings(&self) -> Result<Vec<Params>> {
+        let mut params = self.params.clone();
+        params.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(pair) = params.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+            return Err(Error::invalid(
+                "param_grid",
+                "each parameter once",
+                format!("`{}` twice", pair[0].0),
+            ));
+        }
+        if let Some((name, _)) = params.iter().find(|(_, values)| values.is_empty()) {
+            return Err(Error::invalid(
+                "param_grid",
+                "at least one value per parameter",
+                format!("no values for `{name}`"),
+            ));
+        }
+        let mut settings = vec![Params::default()];
+        for (name, values) in &params {
+            settings = settings
+                .into_iter()
+                .flat_map(|setting| {
+                    values.iter().map(move |value| {
+                        let mut next = setting.clone();
+                        next.0.push((name.clone(), value.clone()));
+                        next
+                    })
+                })
+                .collect();
+        }
+        Ok(settings)
+    }
+}
+
+/// A model whose hyper-parameters can be set by name, as scikit-learn's `set_params`.
+pub trait SetParams: Sized {
+    /// Sets hyper-parameter `name` to `value`; fails on an unknown name or an unusable value.
+    fn set_param(&mut self, name: &str, value: &ParamValue) -> Result<()>;
+
+    /// A copy of `self` with every parameter of `params` set.
+    fn with_params(&self, params: &Params) -> Result<Self>
+    where
+        Self: Clone,
+    {
+        let mut model = self.clone();
+        for (name, value) in &params.0 {
+            model.set_param(name, value)?;
+        }
+        Ok(model)
+    }
+}
+
+/// How [`GridSearchCV`] scores settings of a model on one fold.
+///
+/// The default fits a copy of each candidate on the fold's training samples and scores its
+/// predictions for the test samples, candidates in parallel. A model opts in with an empty
+/// `impl FoldScores<Y> for MyModel {}`, or overrides the method with a shortcut.
+pub trait FoldScores<Y: Targets>: Fit<Y> + Predict<Y> + SetParams {
+    /// The score of each of `candidates` (settings of this model) trained on `train` with
+    /// targets `y_train`, predicting `test` against `y_test`.
+    fn fold_scores<R: Scorer<Y>>(
+        candidates: &[Self],
+        train: Samples<'_>,
+        y_train: &Y,
+        test: Samples<'_>,
+        y_test: &Y,
+        scoring: &R,
+    ) -> Result<Vec<f64>> {
+        candidates
+            .par_iter()
+            .map(|candidate| {
+                let mut model = candidate.clone();
+                model.fit_samples(train, y_train)?;
+                scoring.score(y_test, &model.predict_samples(test)?)
+            })
+            .collect()
+    }
+}
+
+/// The cross-validation result of one setting (a row of scikit-learn's `cv_results_`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CvResult {
+    /// The setting.
+    pub params: Params,
+    /// Its score on each fold (`split0_test_score`, ...).
+    pub fold_scores: Vec<f64>,
+    /// The mean of the fold scores (`mean_test_score`).
+    pub mean_test_score: f64,
+    /// Their standard deviation (`std_test_score`).
+    pub std_test_score: f64,
+    /// 1 for the best mean score; equal means share a rank (`rank_test_score`).
+    pub rank_test_score: usize,
+}
+
+/// What [`GridSearchCV::fit`] finds.
+#[derive(Debug, Clone)]
+struct Found<E> {
+    results: Vec<CvResult>,
+    best_index: usize,
+    best_estimator: E,
+}
+
+/// A grid search with cross-validation, like scikit-learn's `GridSearchCV(estimator,
+/// param_grid, cv=cv)` with its defaults: accuracy as the score (change it with
+/// [`scoring`](Self::scoring)), the first of equally good settings as the best, and the best
+/// setting refitted on all the data.
+///
+/// ```
+/// use handson::prelude::*;
+/// let x = array![[0.0], [1.0], [2.0], [3.0], [10.0], [11.0], [12.0], [13.0]];
+/// let y = array![0u8, 0, 0, 0, 1, 1, 1, 1];
+/// let param_grid = ParamGrid::new().param("n_neighbors", [1, 3]).param("weights", ["uniform", "distance"]);
+/// let mut grid_search = GridSearchCV::new(KNeighborsClassifier::new(), param_grid, 2);
+/// grid_search.fit(&x, &y)?;
+/// assert_eq!(grid_search.best_params()?.to_string(), "{'n_neighbors': 1, 'weights': 'uniform'}");
+/// assert_eq!(grid_search.best_score()?, 1.0);
+/// assert_eq!(grid_search.best_estimator()?.predict(&array![[2.5]])?, array![0]);
+/// # Ok::<(), handson::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct GridSearchCV<E, C = usize> {
+    estimator: E,
+    param_grid: ParamGrid,
+    cv: C,
+    scoring: Scoring,
+    found: Option<Found<E>>,
+}
+
+impl<E: SetParams + Clone, C: CrossValidator> GridSearchCV<E, C> {
+    /// A search over `param_grid` for `estimator` (whose other settings are kept), with folds
+    /// from `cv`: a number of folds (stratified for classifiers of single labels), a
+    /// [`KFold`](super::KFold) or a [`StratifiedKFold`](super::StratifiedKFold).
+    pub fn new(estimator: E, param_grid: ParamGrid, cv: C) -> Self {
+        GridSearchCV {
+            estimator,
+            param_grid,
+            cv,
+            scoring: Scoring::Accuracy,
+            found: None,
+        }
+    }
+
+    /// The score to maximize (default [`Scoring::Accuracy`]).
+    pub fn scoring(mut self, scoring: Scoring) -> Self {
+        self.scoring = scoring;
+        self
+    }
+
+    /// Scores every setting on every fold of `x` and `y`, then refits the best setting on all
+    /// of them. Fails on an empty grid value list, an unknown parameter or unusable value, or
+    /// anything the model's own `fit` or `predict` refuses.
+    pub fn fit<S, Y>(&mut self, x: &ArrayBase<S, Ix2>, y: &Y) -> Result<&mut Self>
+    where
+        S: Data<Elem = f64>,
+        Y: ClassTargets + Targets,
+        E: FoldScores<Y>,
+    {
+        let settings = self.param_grid.settings()?;
+        let candidates = settings
+            .iter()
+            .map(|params| self.estimator.with_params(params))
+            .collect::<Result<Vec<E>>>()?;
+        if x.nrows() != y.n_samples() {
+            return Err(Error::invalid(
+                "y",
+                format!("one target per row of x ({})", x.nrows()),
+                format!("{} targets", y.n_samples()),
+            ));
+        }
+        let folds = self
+            .cv
+            .folds(x.nrows(), self.estimator.strata(y).as_deref())?;
+        let x = x.view();
+        let per_fold = folds
+            .par_iter()
+            .map(|(train, test)| {
+                E::fold_scores(
+                    &candidates,
+                    Samples::rows(x, train)?,
+                    &y.select_samples(train),
+                    Samples::rows(x, test)?,
+                    &y.select_samples(test),
+                    &self.scoring,
+                )
+            })
+            .collect::<Result<Vec<Vec<f64>>>>()?;
+        let mut results: Vec<CvResult> = settings
+            .into_iter()
+            .enumerate()
+            .map(|(c, params)| {
+                let fold_scores: Vec<f64> = per_fold.iter().map(|scores| scores[c]).collect();
+                let mean_test_score = mean(&fold_scores);
+                let deviations: Vec<f64> = fold_scores
+                    .iter()
+                    .map(|s| (s - mean_test_score).powi(2))
+                    .collect();
+                CvResult {
+                    params,
+                    std_test_score: mean(&deviations).sqrt(),
+                    fold_scores,
+                    mean_test_score,
+                    rank_test_score: 0,
+                }
+            })
+            .collect();
+        let means: Vec<f64> = results.iter().map(|r| r.mean_test_score).collect();
+        for result in &mut results {
+            result.rank_test_score = 1 + means
+                .iter()
+                .filter(|&&m| m > result.mean_test_score)
+                .count();
+        }
+        let best_index = results
+            .iter()
+            .position(|r| r.rank_test_score == 1)
+            .unwrap_or(0);
+        let mut best_estimator = candidates[best_index].clone();
+        best_estimator.fit(&x, y)?;
+        self.found = Some(Found {
+            results,
+            best_index,
+            best_estimator,
+        });
+        Ok(self)
+    }
+
+    fn found(&self) -> Result<&Found<E>> {
+        self.found.as_ref().ok_or_else(|| {
+            Error::invalid(
+                "self",
+                "a fitted GridSearchCV (call `fit` first)",
+                "an unfitted search",
+            )
+        })
+    }
+
+    /// The best setting (`best_params_`).
+    pub fn best_params(&self) -> Result<&Params> {
+        let found = self.found()?;
+        Ok(&found.results[found.best_index].params)
+    }
+
+    /// Its mean cross-validation score (`best_score_`).
+    pub fn best_score(&self) -> Result<f64> {
+        let found = self.found()?;
+        Ok(found.results[found.best_index].mean_test_score)
+    }
+
+    /// The model with the best setting, refitted on all the data (`best_estimator_`).
+    pub fn best_estimator(&self) -> Result<&E> {
+        Ok(&self.found()?.best_estimator)
+    }
+
+    /// Every setting's cross-validation result, in the grid's order (`cv_results_`).
+    pub fn cv_results(&self) -> Result<&[CvResult]> {
+        Ok(&self.found()?.results)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model_selection::cross_val_score;
+    use crate::neighbors::{KNeighborsClassifier, Weights};
+    use crate::random::RandomState;
+    use ndarray::{Array1, Array2, Axis, array};
+
+    #[test]
+    fn settings_follow_scikit_learns_parameter_grid_order() {
+        let grid = ParamGrid::new()
+            .param("weights", ["uniform", "distance"])
+            .param("n_neighbors", [3, 4]);
+        let settings: Vec<String> = grid
+            .settings()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            settings,
+            [
+                "{'n_neighbors': 3, 'weights': 'uniform'}",
+                "{'n_neighbors': 3, 'weights': 'distance'}",
+                "{'n_neighbors': 4, 'weights': 'uniform'}",
+                "{'n_neighbors': 4, 'weights': 'distance'}",
+            ]
+        );
+        assert_eq!(ParamGrid::new().settings().unwrap(), [Params::default()]);
+        assert!(
+            ParamGrid::new()
+                .param("a", [1])
+                .param("a", [2])
+                .settings()
+                .is_err()
+        );
+        assert!(ParamGrid::new().param::<i32>("a", []).settings().is_err());
+        assert_eq!(ParamValue::from(0.5).to_string(), "0.5");
+        assert_eq!(ParamValue::from(true).to_string(), "True");
+    }
+
+    /// Two noisy classes on a line, where one neighbour overfits the label noise.
+    fn noisy_line() -> (Array2<f64>, Array1<u8>) {
+        let mut rng = RandomState::new(7);
+        let x = rng.uniform(0.0, 10.0, (120, 1)).unwrap();
+        let flips = rng.rand(120).unwrap();
+        let y = x
+            .column(0)
+            .iter()
+            .zip(&flips)
+            .map(|(&v, &f)| u8::from(v > 5.0) ^ u8::from(f < 0.15))
+            .collect();
+        (x, y)
+    }
+
+    #[test]
+    fn picks_the_setting_with_the_best_mean_score() {
+        let (x, y) = noisy_line();
+        let grid = ParamGrid::new()
+            .param("n_neighbors", [1, 9])
+            .param("weights", ["uniform", "distance"]);
+        let mut search = GridSearchCV::new(KNeighborsClassifier::new(), grid, 4);
+        search.fit(&x, &y).unwrap();
+        let results = search.cv_results().unwrap();
+        // Each mean is the mean of cross_val_score for that setting: the shortcut agrees with
+        // fitting every candidate on every fold.
+        for result in results {
+            let model = KNeighborsClassifier::new()
+                .with_params(&result.params)
+                .unwrap();
+            let scores = cross_val_score(&model, &x, &y, 4, Scoring::Accuracy).unwrap();
+            assert_eq!(result.fold_scores, scores.to_vec(), "{}", result.params);
+        }
+        let best = results
+            .iter()
+            .map(|r| r.mean_test_score)
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(search.best_score().unwrap(), best);
+        assert_eq!(
+            search.best_params().unwrap().get("n_neighbors"),
+            Some(&ParamValue::Int(9))
+        );
+        assert!(results.iter().any(|r| r.rank_test_score == 1));
+        let best_model = search.best_estimator().unwrap();
+        assert_eq!(best_model.get_n_neighbors(), 9);
+        assert_eq!(best_model.n_samples_fit().unwrap(), 120);
+    }
+
+    #[test]
+    fn multilabel_targets_are_searched_too() {
+        let (x, y) = noisy_line();
+        let multilabel = ndarray::stack![Axis(1), y.mapv(|v| v == 1), y.mapv(|v| v == 0)];
+        let grid = ParamGrid::new().param("n_neighbors", [1, 5]);
+        let mut search = GridSearchCV::new(
+            KNeighborsClassifier::new().weights(Weights::Distance),
+            grid,
+            3,
+        );
+        search.fit(&x, &multilabel).unwrap();
+        assert_eq!(search.cv_results().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn first_of_equal_settings_wins() {
+        let x = array![[0.0], [1.0], [10.0], [11.0]];
+        let y = array![0u8, 0, 1, 1];
+        let grid = ParamGrid::new().param("weights", ["uniform", "distance"]);
+        let mut search = GridSearchCV::new(KNeighborsClassifier::new().n_neighbors(1), grid, 2);
+        search.fit(&x, &y).unwrap();
+        assert_eq!(
+            search.best_params().unwrap().to_string(),
+            "{'weights': 'uniform'}"
+        );
+        assert!(
+            search
+                .cv_results()
+                .unwrap()
+                .iter()
+                .all(|r| r.rank_test_score == 1)
+        );
+    }
+
+    #[test]
+    fn bad_grids_are_errors() {
+        let (x, y) = noisy_line();
+        let fit = |grid: ParamGrid| {
+            GridSearchCV::new(KNeighborsClassifier::new(), grid, 3)
+                .fit(&x, &y)
+                .map(|_| ())
+        };
+        assert!(
+            fit(ParamGrid::new().param("n_neighbours", [3]))
+                .unwrap_err()
+                .to_string()
+                .contains("n_neighbours")
+        );
+        assert!(fit(ParamGrid::new().param("n_neighbors", [0])).is_err());
+        assert!(fit(ParamGrid::new().param("n_neighbors", [100])).is_err());
+        assert!(fit(ParamGrid::new().param("weights", ["nearest"])).is_err());
+        assert!(fit(ParamGrid::new().param("weights", [1])).is_err());
+        let unfitted = GridSearchCV::new(
+            KNeighborsClassifier::<Array1<u8>>::new(),
+            ParamGrid::new(),
+            3,
+        );
+        assert!(unfitted.best_params().is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! Exact dot products of byte data (whole numbers 0..=255, such as MNIST pixels) on the integer
+//! SIMD units: the fast path of [`crate::neighbors::search`].
+//!
+//! Squared distances of byte rows are whole numbers well inside `i32`, so integer dot products
+//! give them exactly, with no error bound and no re-ranking. AVX-512 VNNI's `vpdpbusd`
+//! multiplies 64 unsigned by signed bytes and adds them in fours into 16 `i32` lanes: four times
+//! the multiply-adds of an `f32` FMA. Its second operand is signed, so queries are stored as
+//! `q - 128` and each dot product is corrected by `128 Σt` (`t·q = t·(q - 128) + 128 Σt`).
+//! The kernel is chosen at run time; without AVX-512 VNNI a portable kernel computes the same
+//! integers over the same layout.
+//!
+//! Layout: training rows in panels of 16 rows, each panel `k4` steps of 16 rows x 4 bytes (one
+//! 64-byte vector per step), so a vector holds 4 consecutive features of 16 rows; 4 features of
+//! a query are broadcast to all lanes. A tile of [`TILE_QUERIES`] queries x [`TILE_ROWS`]
+//! training rows keeps its 24 accumulators in registers.
+
+/// Training rows per panel (the `i32` lanes of a 512-bit vector).
+const PANEL_ROWS: usize = 16;
+/// Panels per kernel tile.
+const TILE_PANELS: usize = 3;
+/// Training rows per kernel tile.
+pub(crate) const TILE_ROWS: usize = PANEL_ROWS * TILE_PANELS;
+/// Queries per kernel tile.
+pub(crate) const TILE_QUERIES: usize = 8;
+
+use ndarray::ArrayView2;
+
+/// Whether `value` is a whole number in 0..=255.
+pub(crate) fn is_byte(value: f64) -> bool {
+    (0.0..=255.0).contains(&value) && value.fract() == 0.0
+}
+
+/// The largest number of features for which every intermediate of a byte distance fits in
+/// `i32`: `|q·t|`, `Σt · 256` and the norms are each at most `n · 255 · 256`, and the distance
+/// adds four of them.
+const MAX_FEATURES: usize = (i32::MAX as usize) / (4 * 255 * 256);
+
+/// Training rows of bytes, packed in panels, with what the distance needs of each row.
+#[derive(Debug, Clone)]
+pub(crate) struct ByteRows {
+    panels: Vec<u8>,
+    k4: usize,
+    n_rows: usize,
+    /// `||t||² - 256 Σt` of each row: with the raw kernel output `r = t·(q - 128)`,
+    /// `||q - t||² = ||q||² + adjusted_norm - 2 r`.
+    adjusted_norms: Vec<i32>,
+}
+
+impl ByteRows {
+    /// Packs `rows` (row-major, `n_features` per row), or `None` when a value is not a byte or
+    /// there are too many features for `i32` distances.
+    pub(crate) fn new(rows: ArrayView2<'_, f64>) -> Option<Self> {
+        let (n_rows, n_features) = rows.dim();
+        if n_features > MAX_FEATURES {
+            return None;
+        }
+        let k4 = n_features.div_ceil(4);
+        let n_panels = n_rows.div_ceil(TILE_ROWS) * TILE_PANELS;
+        let mut panels = vec![0u8; n_panels * k4 * 64];
+        let mut adjusted_norms = Vec::with_capacity(n_rows);
+        for (r, row) in rows.rows().into_iter().enumerate() {
+            let panel = &mut panels[(r / PANEL_ROWS) * k4 * 64..];
+            let lane = r % PANEL_ROWS;
+            let (mut norm, mut sum) = (0i32, 0i32);
+            for (k, &value) in row.iter().enumerate() {
+                if !is_byte(value) {
+                    return None;
+                }
+                let byte = value as u8;
+                panel[(k / 4) * 64 + lane * 4 + k % 4] = byte;
+                norm += i32::from(byte) * i32::from(byte);
+                sum += i32::from(byte);
+            }
+            adjusted_norms.push(norm - 256 * sum);
+        }
+        Some(ByteRows {
+            panels,
+            k4,
+            n_rows,
+            adjusted_norms,
+        })
+    }
+
+    /// The number of training rows (without padding).
+    pub(crate) fn n_rows(&self) -> usize {
+        self.n_rows
+    }
+
+    /// `||t||² - 256 Σt` of each row.
+    pub(crate) fn adjusted_norms(&self) -> &[i32] {
+        &self.adjusted_norms
+    }
+}
+
+/// A block of queries of bytes, stored as `q - 128`, padded to whole tiles.
+#[derive(Debug, Clone)]
+pub(crate) struct ByteQueries {
+    shifted: Vec<i8>,
+    k4: usize,
+    /// `||q||²` of each query (without padding).
+    pub(crate) squared_norms: Vec<i32>,
+}
+
+impl ByteQueries {
+    /// Packs `rows`, or `None` when a value is not a byte.
+    pub(crate) fn new(rows: ArrayView2<'_, f64>) -> Option<Self> {
+        let (n_rows, n_features) = rows.dim();
+        let k4 = n_features.div_ceil(4);
+        let mut shifted = vec![-128i8; n_rows.div_ceil(TILE_QUERIES) * TILE_QUERIES * k4 * 4];
+        let mut squared_norms = Vec::with_capacity(n_rows);
+        for (r, row) in rows.rows().into_iter().enumerate() {
+            let mut norm = 0i32;
+            for (k, &value) in row.iter().enumerate() {
+                if !is_byte(value) {
+                    return None;
+                }
+                shifted[r * k4 * 4 + k] = (value as i32 - 128) as i8;
+                norm += (value as i32) * (value as i32);
+            }
+            squared_norms.push(norm);
+        }
+        Some(ByteQueries {
+            shifted,
+            k4,
+            squared_norms,
+        })
+    }
+
+    /// The number of queries (without padding).
+    pub(crate) fn n_rows(&self) -> usize {
+        self.squared_norms.len()
+    }
+}
+
+/// Which kernel computes the tiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kernel {
+    /// `vpdpbusd` on 512-bit vectors.
+    #[cfg(target_arch = "x86_64")]
+    Avx512Vnni,
+    /// Plain Rust over the same layout, on any machine.
+    Portable,
+}
+
+impl Kernel {
+    /// The fastest kernel this machine runs.
+    pub(crate) fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512vnni")
+        {
+            return Kernel::Avx512Vnni;
+        }
+        Kernel::Portable
+    }
+}
+
+/// The raw products `out[i * out_width + j] = t_(first_row + j) · (q_i - 128)` for every query
+/// `i` of `queries` (padded to whole tiles) and the training rows of tiles
+/// `first_row / TILE_ROWS ..` that fill `out_width` columns (`first_row` and `out_width`
+/// multiples of [`TILE_ROWS`], within the padded rows).
+pub(crate) fn raw_products(
+    kernel: Kernel,
+    queries: &ByteQueries,
+    train: &ByteRows,
+    first_row: usize,
+    out: &mut [i32],
+    out_width: usize,
+) {
+    let k4 = train.k4;
+    assert!(
+        queries.k4 == k4 && first_row % TILE_ROWS == 0 && out_width % TILE_ROWS == 0,
+        "tile alignment"
+    );
+    let query_tiles = queries.shifted.len() / (TILE_QUERIES * k4 * 4);
+    let panel_bytes = k4 * 64;
+    assert!(
+        out.len() >= query_tiles * TILE_QUERIES * out_width,
+        "output size"
+    );
+    assert!(
+        (first_row + out_width) / PANEL_ROWS * panel_bytes <= train.panels.len(),
+        "training rows"
+    );
+    // Training tiles outside, so that a tile's panels (3 x k4 x 64 bytes) stay in L1 while every
+    // query tile of the block passes over them.
+    for tile in 0..out_width / TILE_ROWS {
+        let panels = &train.panels[(first_row / PANEL_ROWS + tile * TILE_PANELS) * panel_bytes..]
+            [..TILE_PANELS * panel_bytes];
+        for query_tile in 0..query_tiles {
+            let q = &queries.shifted[query_tile * TILE_QUERIES * k4 * 4..][..TILE_QUERIES * k4 * 4];
+            let out = &mut out[query_tile * TILE_QUERIES * out_width + tile * TILE_ROWS..];
+            match kernel {
+                #[cfg(target_arch = "x86_64")]
+                // SAFETY: `detect` chose this kernel only where the CPU has these features; the
+                // slices hold a whole tile (checked by their lengths above).
+                Kernel::Avx512Vnni => unsafe { avx512::tile(q, panels, k4, out, out_width) },
+                Kernel::Portable => portable_tile(q, panels, k4, out, out_width),
+            }
+        }
+    }
+}
+
+/// One tile in plain Rust: `out[i * out_width + j]` for 8 queries and 48 training rows.
+fn portable_tile(q: &[i8], panels: &[u8], k4: usize, out: &mut [i32], out_width: usize) {
+    let mut acc = [[0i32; TILE_ROWS]; TILE_QUERIES];
+    for step in 0..k4 {
+        for (i, acc) in acc.iter_mut().enumerate() {
+            let a = &q[i * k4 * 4 + step * 4..][..4];
+            for (p, acc) in acc.chunks_exact_mut(PANEL_ROWS).enumerate() {
+                let b = &panels[p * k4 * 64 + step * 64..][..64];
+                for (lane, acc) in acc.iter_mut().enumerate() {
+                    let b = &b[lane * 4..][..4];
+                    *acc += (0..4)
+                        .map(|x| i32::from(b[x]) * i32::from(a[x]))
+                        .sum::<i32>();
+                }
+            }
+        }
+    }
+    for (i, acc) in acc.iter().enumerate() {
+        out[i * out_width..][..TILE_ROWS].copy_from_slice(acc);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use super::{PANEL_ROWS, TILE_PANELS, TILE_QUERIES};
+    use std::arch::x86_64::*;
+
+    /// One tile with `vpdpbusd`: 24 accumulators (8 queries x 3 panels of 16 rows).
+    ///
+    /// # Safety
+    /// The CPU must support AVX-512 F, BW and VNNI; `q` must hold 8 queries of `4 k4` bytes,
+    /// `panels` 3 panels of `64 k4` bytes, and `out` 8 rows of `out_width` from its start with
+    /// 48 columns each.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub(super) unsafe fn tile(
+        q: &[i8],
+        panels: &[u8],
+        k4: usize,
+        out: &mut [i32],
+        out_width: usize,
+    ) {
+        let mut acc = [[_mm512_setzero_si512(); TILE_PANELS]; TILE_QUERIES];
+        let panel_bytes = k4 * 64;
+        for step in 0..k4 {
+            // SAFETY (all loads): `step < k4` keeps them inside the slices the caller sized.
+            let b: [__m512i; TILE_PANELS] = std::array::from_fn(|p| unsafe {
+                _mm512_loadu_si512(panels.as_ptr().add(p * panel_bytes + step * 64).cast())
+            });
+            for (i, acc) in acc.iter_mut().enumerate() {
+                let a = unsafe {
+                    q.as_ptr()
+                        .add(i * k4 * 4 + step * 4)
+                        .cast::<i32>()
+                        .read_unaligned()
+                };
+                let a = _mm512_set1_epi32(a);
+                for (acc, &b) in acc.iter_mut().zip(&b) {
+                    *acc = _mm512_dpbusd_epi32(*acc, b, a);
+                }
+            }
+        }
+        for (i, acc) in acc.iter().enumerate() {
+            for (p, &acc) in acc.iter().enumerate() {
+                let at = i * out_width + p * PANEL_ROWS;
+                assert!(at + PANEL_ROWS <= out.len(), "output row");
+                // SAFETY: the assertion keeps the 16 stored lanes inside `out`.
+                unsafe { _mm512_storeu_si512(out.as_mut_ptr().add(at).cast(), acc) };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::RandomState;
+    use ndarray::Array2;
+
+    /// Every kernel gives the exact integer dot products, padding included.
+    #[test]
+    fn kernels_give_exact_dot_products() {
+        let mut rng = RandomState::new(3);
+        // 37 features: not a multiple of 4; 100 rows and 13 queries: not whole tiles.
+        let train = rng.randint(0, 256, (100, 37)).unwrap().mapv(|v| v as f64);
+        let queries = rng.randint(0, 256, (13, 37)).unwrap().mapv(|v| v as f64);
+        let packed = ByteRows::new(train.view()).unwrap();
+        let packed_queries = ByteQueries::new(queries.view()).unwrap();
+        let width = packed.n_rows().div_ceil(TILE_ROWS) * TILE_ROWS;
+        let mut kernels = vec![Kernel::Portable, Kernel::detect()];
+        kernels.dedup();
+        for kernel in kernels {
+            let mut out = vec![0; 16 * width];
+            raw_products(kernel, &packed_queries, &packed, 0, &mut out, width);
+            for (i, q) in queries.rows().into_iter().enumerate() {
+                for (j, t) in train.rows().into_iter().enumerate() {
+                    let exact = (&q - &t).mapv(|d| d * d).sum() as i32;
+                    let raw = out[i * width + j];
+                    let distance =
+                        packed_queries.squared_norms[i] + packed.adjusted_norms()[j] - 2 * raw;
+                    assert_eq!(distance, exact, "{kernel:?} query {i} row {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_bytes_are_packed() {
+        let x = ndarray::array![[0.0, 255.0], [3.0, 4.0]];
+        assert!(ByteRows::new(x.view()).is_some());
+        for bad in [256.0, -1.0, 0.5] {
+            let x = ndarray::array![[0.0, bad]];
+            assert!(ByteRows::new(x.view()).is_none(), "{bad}");
+            assert!(ByteQueries::new(x.view()).is_none(), "{bad}");
+        }
+        let wide = Array2::<f64>::zeros((1, MAX_FEATURES + 1));
+        assert!(ByteRows::new(wide.view()).is_none());
+    }
+}
