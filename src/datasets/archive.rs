@@ -73,3 +73,11 @@ pub fn members_digest(tar: &[u8], ignored: &[&str], path: &Path) -> Result<Strin
     }
     Ok(sha256_hex(&summary))
 }
+
+impl AsRef<[u8]> for Member {
+    /// The member's bytes, so that a list of members can be parsed directly
+    /// ([`parse_emails`](crate::text::parse_emails)).
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes
+    }
+}

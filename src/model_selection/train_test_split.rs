@@ -19,6 +19,22 @@ pub fn shuffle_split_indices(
     test_size: f64,
     random_state: Option<u32>,
 ) -> Result<(Vec<usize>, Vec<usize>)> {
+    let (n_test, n_train) = split_sizes(n_samples, test_size)?;
+    let seed = random_state.unwrap_or_else(|| {
+        use std::hash::{BuildHasher, Hasher};
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish() as u32
+    });
+    let permutation = RandomState::new(seed).permutation(n_samples).to_vec();
+    let test = permutation[..n_test].to_vec();
+    let train = permutation[n_test..(n_test + n_train).min(n_samples)].to_vec();
+    Ok((train, test))
+}
+
+/// The numbers of test and training samples of a split of `n_samples`, as scikit-learn's
+/// `_validate_shuffle_split` computes them (see [`shuffle_split_indices`]).
+pub(crate) fn split_sizes(n_samples: usize, test_size: f64) -> Result<(usize, usize)> {
     let (n_test, n_train) = if test_size > 0.0 && test_size < 1.0 {
         let n = n_samples as f64;
         (
@@ -44,16 +60,7 @@ pub fn shuffle_split_indices(
             format!("{n_test} test samples"),
         ));
     }
-    let seed = random_state.unwrap_or_else(|| {
-        use std::hash::{BuildHasher, Hasher};
-        std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish() as u32
-    });
-    let permutation = RandomState::new(seed).permutation(n_samples).to_vec();
-    let test = permutation[..n_test].to_vec();
-    let train = permutation[n_test..(n_test + n_train).min(n_samples)].to_vec();
-    Ok((train, test))
+    Ok((n_test, n_train))
 }
 
 /// Splits samples `x` and targets `y` into `(x_train, x_test, y_train, y_test)` like
