@@ -268,6 +268,18 @@ pub trait Transformer: Clone + Send + Sync {
 
     /// The transformed samples, one row per sample.
     fn transform_samples(&self, x: Samples<'_>) -> Result<Array2<f64>>;
+
+    /// Learns from the rows of `x` and returns them transformed, like scikit-learn's
+    /// `fit_transform(X)`.
+    fn fit_transform<S: Data<Elem = f64>>(&mut self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+        self.fit_samples(Samples::all(x.view()))?;
+        self.transform_samples(Samples::all(x.view()))
+    }
+
+    /// The rows of `x` transformed with what was learnt, like scikit-learn's `transform(X)`.
+    fn transform<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+        self.transform_samples(Samples::all(x.view()))
+    }
 }
 
 #[cfg(test)]

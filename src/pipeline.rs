@@ -49,14 +49,6 @@ impl<T: Transformer, M> Pipeline<T, M> {
     pub fn model(&self) -> &M {
         &self.model
     }
-
-    /// The samples as the model sees them.
-    pub fn transform<S: ndarray::Data<Elem = f64>>(
-        &self,
-        x: &ndarray::ArrayBase<S, ndarray::Ix2>,
-    ) -> Result<Array2<f64>> {
-        self.transformer.transform_samples(Samples::all(x.view()))
-    }
 }
 
 impl<T: Transformer, M: Fit<Y>, Y: Targets> Fit<Y> for Pipeline<T, M> {
@@ -144,7 +136,7 @@ mod tests {
             .unwrap();
         assert!((model.predict(&array![[4.0]]).unwrap()[0] - 17.0).abs() < 1e-9);
         assert_eq!(
-            model.transform(&array![[2.0]]).unwrap(),
+            model.transformer().transform(&array![[2.0]]).unwrap(),
             array![[1.0, 2.0, 4.0]]
         );
         assert!(model.predict(&array![[1.0, 2.0]]).is_err());

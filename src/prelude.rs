@@ -48,4 +48,4 @@ pub use crate::metrics::{mean_squared_error, r2_score, root_mean_squared_error};
 pub use crate::model_selection::{LearningCurve, learning_curve, train_test_split};
 pub use crate::model_selection::stratified_split_indices;
 pub use crate::pipeline::{Pipeline, make_pipeline};
-pub use crate::preprocessing::PolynomialFeatures;
+pub use crate::preprocessing::{PolynomialFeatures, add_dummy_feature};

@@ -550,3 +550,54 @@ fn polynomial_features_and_metrics() {
     );
     assert!((r2_score(&a, &b).unwrap() - m["r2"].as_f64().unwrap()).abs() < 1e-14);
 }
+
+/// The estimator contract every chapter-4 model keeps (scikit-learn's `estimator_checks`, in
+/// small): fits tiny data, predicts one value per row, refuses a wrong width and an unfitted
+/// call with an error, leaves a clone unaffected by fitting the original, and gives the same
+/// result twice.
+fn check_contract<Y, M>(model: M, x: &Array2<f64>, y: &Y)
+where
+    Y: Targets + PartialEq + std::fmt::Debug,
+    M: Fit<Y> + Predict<Y>,
+{
+    assert!(model.predict(x).is_err(), "predict before fit");
+    let mut fitted = model.clone();
+    fitted.fit(x, y).unwrap();
+    let first = fitted.predict(x).unwrap();
+    assert_eq!(first.n_samples(), x.nrows());
+    assert!(model.predict(x).is_err(), "fitting changed a clone");
+    let mut again = model.clone();
+    again.fit(x, y).unwrap();
+    assert_eq!(again.predict(x).unwrap(), first, "not deterministic");
+    let wide = ndarray::concatenate![ndarray::Axis(1), x.view(), x.view()];
+    assert!(fitted.predict(&wide).is_err(), "wrong width accepted");
+    let mut bad = x.clone();
+    bad[[0, 0]] = f64::NAN;
+    assert!(model.clone().fit(&bad, y).is_err(), "NaN accepted");
+}
+
+#[test]
+fn every_model_keeps_the_estimator_contract() {
+    let x = array![
+        [0.0, 1.0],
+        [1.0, 0.5],
+        [2.0, 2.0],
+        [3.0, 1.0],
+        [4.0, 0.0],
+        [5.0, 1.5]
+    ];
+    let y = array![1.0, 2.5, 4.0, 6.5, 8.0, 11.0];
+    check_contract(LinearRegression::new(), &x, &y);
+    check_contract(Ridge::new(), &x, &y);
+    check_contract(Lasso::new().alpha(0.1), &x, &y);
+    check_contract(ElasticNet::new().alpha(0.1), &x, &y);
+    check_contract(SgdRegressor::new().random_state(0), &x, &y);
+    check_contract(
+        make_pipeline(PolynomialFeatures::new(2), LinearRegression::new()),
+        &x,
+        &y,
+    );
+    let labels = array![0u8, 0, 1, 1, 2, 2];
+    check_contract(LogisticRegression::new(), &x, &labels);
+    check_contract(LogisticRegression::new(), &x, &labels.mapv(|l| l == 2));
+}
