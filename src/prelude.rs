@@ -46,6 +46,6 @@ pub use crate::linalg::{Lstsq, inv, lstsq, pinv};
 pub use crate::linear_model::{ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge, SgdRegressor};
 pub use crate::metrics::{mean_squared_error, r2_score, root_mean_squared_error};
 pub use crate::model_selection::{LearningCurve, learning_curve, train_test_split};
-pub use crate::model_selection::stratified_split_indices;
+pub use crate::model_selection::{shuffle_split_indices, stratified_split_indices};
 pub use crate::pipeline::{Pipeline, make_pipeline};
 pub use crate::preprocessing::{PolynomialFeatures, add_dummy_feature};
