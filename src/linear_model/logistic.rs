@@ -216,7 +216,9 @@ fn multinomial_loss(
     grad: &mut [f64],
 ) -> f64 {
     let (n, p) = x.dim();
-    let w = ArrayView2::from_shape((k, p), &params[..k * p]).expect("k x p weights");
+    let Ok(w) = ArrayView2::from_shape((k, p), &params[..k * p]) else {
+        return f64::NAN; // unreachable: the solver always passes k p weights (+ k intercepts)
+    };
     let mut raw = x.dot(&w.t());
     if fit_intercept {
         raw += &ndarray::ArrayView1::from(&params[k * p..]);
