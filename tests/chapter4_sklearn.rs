@@ -167,6 +167,64 @@ fn sgd_regressor_is_bit_exact() {
 }
 
 #[test]
+fn sgd_regressor_early_stopping_on_a_validation_split_is_bit_exact() {
+    let f = fixture();
+    let quad = &f["quadratic"];
+    let (x, y) = (column(&quad["x"]), Array1::from(floats(&quad["y"])));
+    let mut prep = (
+        PolynomialFeatures::new(3).include_bias(false),
+        StandardScaler::new(),
+    );
+    let xp = prep.fit_transform(&x).unwrap();
+    let cases = [
+        (
+            "sgd_early",
+            SgdRegressor::new().early_stopping(true).random_state(42),
+        ),
+        (
+            "sgd_early_l2",
+            SgdRegressor::new()
+                .early_stopping(true)
+                .validation_fraction(0.2)
+                .n_iter_no_change(3)
+                .alpha(0.01)
+                .random_state(42),
+        ),
+    ];
+    for (name, mut model) in cases {
+        model.fit(&xp, &y).unwrap();
+        let expected = &quad[name];
+        assert_eq!(
+            model.intercept().unwrap(),
+            expected["intercept"].as_f64().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            model.coef().unwrap().to_vec(),
+            floats(&expected["coef"]),
+            "{name}"
+        );
+        assert_eq!(
+            model.n_iter().unwrap() as u64,
+            expected["n_iter"].as_u64().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            model.t().unwrap(),
+            expected["t"].as_f64().unwrap(),
+            "{name}"
+        );
+    }
+    assert!(
+        SgdRegressor::new()
+            .early_stopping(true)
+            .validation_fraction(1.0)
+            .fit(&xp, &y)
+            .is_err()
+    );
+}
+
+#[test]
 fn early_stopping_with_warm_start_and_partial_fit() {
     let f = fixture();
     let e = &f["early_stopping"];

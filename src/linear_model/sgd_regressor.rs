@@ -11,8 +11,9 @@ use crate::linear_model::base::{LinearFit, linear_regressor};
 use crate::linear_model::sgd::loss::Loss;
 use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::solver::{
-    LearningRate, Penalty, SolverParams, Start, solve_regression,
+    LearningRate, Penalty, SolverParams, Start, Validation, solve_regression,
 };
+use crate::model_selection::shuffle_split_indices;
 use crate::random::RandomState;
 use crate::validation::{check_n_features, check_same_length, not_fitted};
 
@@ -55,6 +56,8 @@ pub struct SgdRegressor {
     eta0: f64,
     power_t: f64,
     n_iter_no_change: usize,
+    early_stopping: bool,
+    validation_fraction: f64,
     warm_start: bool,
     fitted: Option<Fitted>,
 }
@@ -90,6 +93,8 @@ impl SgdRegressor {
             eta0: 0.01,
             power_t: 0.25,
             n_iter_no_change: 5,
+            early_stopping: false,
+            validation_fraction: 0.1,
             warm_start: false,
             fitted: None,
         }
@@ -170,6 +175,21 @@ impl SgdRegressor {
     /// How many epochs without improvement stop training (default 5).
     pub fn n_iter_no_change(mut self, n_iter_no_change: usize) -> Self {
         self.n_iter_no_change = n_iter_no_change;
+        self
+    }
+
+    /// Whether to hold out `validation_fraction` of the samples (scikit-learn's `ShuffleSplit`
+    /// from `random_state`) and stop when their R² has not improved by `tol` for
+    /// `n_iter_no_change` epochs, instead of watching the training loss (default `false`).
+    pub fn early_stopping(mut self, early_stopping: bool) -> Self {
+        self.early_stopping = early_stopping;
+        self
+    }
+
+    /// The share of samples held out with [`early_stopping`](Self::early_stopping), in (0, 1)
+    /// (default 0.1).
+    pub fn validation_fraction(mut self, validation_fraction: f64) -> Self {
+        self.validation_fraction = validation_fraction;
         self
     }
 
@@ -347,8 +367,29 @@ impl SgdRegressor {
                 .build_hasher()
                 .finish() as u32
         });
+        let mut mask = vec![false; values.len()];
+        let held_out = if self.early_stopping {
+            if !(self.validation_fraction > 0.0 && self.validation_fraction < 1.0) {
+                return Err(Error::invalid(
+                    "validation_fraction",
+                    "a fraction in (0, 1)",
+                    self.validation_fraction,
+                ));
+            }
+            let (_, mut held_out) =
+                shuffle_split_indices(values.len(), self.validation_fraction, Some(seed))?;
+            held_out.sort_unstable();
+            held_out.iter().for_each(|&i| mask[i] = true);
+            held_out
+        } else {
+            Vec::new()
+        };
+        let validation = self.early_stopping.then_some(Validation {
+            mask: &mask,
+            samples: &held_out,
+        });
         let seed = RandomState::new(seed).randint_scalar(0, MAX_INT)? as u32;
-        let solution = solve_regression(&rows, &values, seed, start, &params)?;
+        let solution = solve_regression(&rows, &values, seed, start, &params, validation)?;
         self.fitted = Some(Fitted {
             linear: LinearFit {
                 coef: Array1::from(solution.coef),

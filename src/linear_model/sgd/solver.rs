@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::linear_model::sgd::loss::Loss;
 use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::shuffle::shuffle;
+use crate::metrics::numpy_sum::pairwise_sum;
 
 /// The most problems one thread interleaves.
 pub(crate) const LANES: usize = 4;
@@ -70,6 +71,16 @@ pub(crate) enum TargetValues<'a> {
     Classes(&'a [u32]),
     /// A real target per sample (regression).
     Values(&'a [f64]),
+}
+
+/// The held-out samples of scikit-learn's `early_stopping`: they are skipped in training, and
+/// the R² of the predictions for them decides when to stop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Validation<'a> {
+    /// Whether each sample is held out.
+    pub mask: &'a [bool],
+    /// The held-out samples, in increasing order.
+    pub samples: &'a [usize],
 }
 
 /// Where a regression starts: scikit-learn's `coef_init`, `intercept_init` and `t_`.
@@ -121,6 +132,8 @@ pub(crate) struct Solution {
 struct Context<'a> {
     rows: &'a TrainingRows<'a>,
     targets: TargetValues<'a>,
+    /// Held-out samples when stopping on a validation score.
+    validation: Option<Validation<'a>>,
     params: &'a SolverParams,
     /// `t0` of the optimal schedule: the first step size is `1 / (alpha t0)`.
     optimal_init: f64,
@@ -172,16 +185,22 @@ pub(crate) fn solve(
 
 /// Solves one regression problem with real targets `values` from `start`, shuffling with
 /// `seed`, in scikit-learn's order (the solver's `exact` setting is ignored: one problem has no
-/// lanes to interleave).
+/// lanes to interleave). With `validation`, those samples are held out and the validation R²
+/// replaces the training objective in the stopping rule.
 pub(crate) fn solve_regression(
     rows: &TrainingRows<'_>,
     values: &[f64],
     seed: u32,
     start: Start,
     params: &SolverParams,
+    validation: Option<Validation<'_>>,
 ) -> Result<Solution> {
-    let params = SolverParams { exact: true, ..params.clone() };
-    let context = Context::new(rows, TargetValues::Values(values), &params);
+    let params = SolverParams {
+        exact: true,
+        ..params.clone()
+    };
+    let mut context = Context::new(rows, TargetValues::Values(values), &params);
+    context.validation = validation;
     let problem = BinaryProblem { positive: 0, seed };
     let mut active = vec![Run::new(&context, 0, problem, false, Some(start))];
     while active[0].outcome.is_none() {
@@ -191,18 +210,27 @@ pub(crate) fn solve_regression(
     match run.outcome {
         Some(Outcome::Converged(n_iter)) => Ok(run.into_solution(n_iter)),
         Some(Outcome::Diverged(epoch)) => Err(diverged(epoch)),
-        _ => Err(Error::invalid("problem", "a solved problem", "an unsolved problem")),
+        _ => Err(Error::invalid(
+            "problem",
+            "a solved problem",
+            "an unsolved problem",
+        )),
     }
 }
 
 impl<'a> Context<'a> {
-    fn new(rows: &'a TrainingRows<'a>, targets: TargetValues<'a>, params: &'a SolverParams) -> Self {
+    fn new(
+        rows: &'a TrainingRows<'a>,
+        targets: TargetValues<'a>,
+        params: &'a SolverParams,
+    ) -> Self {
         let typw = (1.0 / params.alpha.sqrt()).sqrt();
         let initial_eta0 = typw / 1f64.max(params.loss.dloss(1.0, -typw));
         let n_features = rows.n_features as f64;
         Context {
             rows,
             targets,
+            validation: None,
             params,
             optimal_init: 1.0 / (initial_eta0 * params.alpha),
             norm_error: 2.0 * n_features * f64::EPSILON / (1.0 - n_features * f64::EPSILON),
@@ -428,6 +456,8 @@ struct Run {
     /// Weight decays since the squared norm was last summed.
     decays_since_sum: f64,
     best_objective: f64,
+    /// The best validation score so far (with early stopping).
+    best_score: f64,
     best_error: f64,
     no_improvement: usize,
     outcome: Option<Outcome>,
@@ -443,7 +473,11 @@ impl Run {
     ) -> Run {
         let n_samples = context.rows.n_samples();
         let n_features = context.rows.n_features;
-        let start = start.unwrap_or(Start { coef: vec![0.0; n_features], intercept: 0.0, t: 1.0 });
+        let start = start.unwrap_or(Start {
+            coef: vec![0.0; n_features],
+            intercept: 0.0,
+            t: 1.0,
+        });
         let has_l1 = matches!(context.params.penalty, Penalty::L1 | Penalty::ElasticNet);
         let mut run = Run {
             id,
@@ -455,7 +489,11 @@ impl Run {
             intercept: start.intercept,
             sq_norm: 0.0,
             l1_norm: 0.0,
-            l1_applied: if has_l1 { vec![0.0; n_features] } else { Vec::new() },
+            l1_applied: if has_l1 {
+                vec![0.0; n_features]
+            } else {
+                Vec::new()
+            },
             l1_total: 0.0,
             order: (0..n_samples as u32).collect(),
             position: 0,
@@ -466,6 +504,7 @@ impl Run {
             objective_error: 0.0,
             decays_since_sum: 0.0,
             best_objective: f64::INFINITY,
+            best_score: f64::NEG_INFINITY,
             best_error: 0.0,
             no_improvement: 0,
             outcome: None,
@@ -488,6 +527,9 @@ impl Run {
     #[inline(always)]
     fn step(&mut self, context: &Context<'_>, sample: usize, dot: f64) -> bool {
         let params = context.params;
+        if context.validation.is_some_and(|v| v.mask[sample]) {
+            return self.skip(context);
+        }
         let y = match context.targets {
             TargetValues::Classes(codes) => {
                 if codes[sample] == self.positive {
@@ -504,11 +546,14 @@ impl Run {
             LearningRate::InvScaling => params.eta0 / self.t.powf(params.power_t),
             LearningRate::Constant | LearningRate::Adaptive => self.eta,
         };
-        self.objective_sum += params.loss.loss(y, p);
-        if params.penalty != Penalty::None {
+        if context.validation.is_none() {
+            self.objective_sum += params.loss.loss(y, p);
+        }
+        if params.penalty != Penalty::None && context.validation.is_none() {
             let norm = self.sq_norm.sqrt();
             let l1_ratio = params.l1_ratio;
-            let term = params.alpha * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm);
+            let term =
+                params.alpha * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm);
             self.objective_sum += term;
             if !self.exact_norm {
                 self.objective_error += term
@@ -536,6 +581,47 @@ impl Run {
             self.end_epoch(context);
         }
         self.outcome.is_some()
+    }
+
+    /// Passes over a held-out sample (scikit-learn's `continue`: no step, no schedule tick).
+    fn skip(&mut self, context: &Context<'_>) -> bool {
+        self.position += 1;
+        if self.position == self.order.len() {
+            self.end_epoch(context);
+        }
+        self.outcome.is_some()
+    }
+
+    /// The R² of the current model on the held-out samples, as scikit-learn's
+    /// `_ValidationScoreCallback` computes it: from the stored weights *without* the weight
+    /// scale (scikit-learn passes the raw buffer), sums in NumPy's pairwise order.
+    fn validation_score(&self, context: &Context<'_>, validation: Validation<'_>) -> f64 {
+        let TargetValues::Values(values) = context.targets else {
+            return f64::NAN;
+        };
+        let truth: Vec<f64> = validation.samples.iter().map(|&i| values[i]).collect();
+        let squares: Vec<f64> = validation
+            .samples
+            .iter()
+            .zip(&truth)
+            .map(|(&i, &y)| {
+                let row = context.rows.row(i);
+                let p =
+                    row.iter().zip(&self.w).fold(0.0, |sum, (x, w)| sum + x * w) + self.intercept;
+                (y - p) * (y - p)
+            })
+            .collect();
+        let numerator = pairwise_sum(&squares);
+        let mean = pairwise_sum(&truth) / truth.len() as f64;
+        let deviations: Vec<f64> = truth.iter().map(|y| (y - mean) * (y - mean)).collect();
+        let denominator = pairwise_sum(&deviations);
+        if denominator != 0.0 {
+            1.0 - numerator / denominator
+        } else if numerator == 0.0 {
+            1.0
+        } else {
+            0.0
+        }
     }
 
     /// Applies the cumulative L1 penalty to every weight (scikit-learn's `l1penalty` over a
@@ -605,6 +691,19 @@ impl Run {
             self.outcome = Some(Outcome::Diverged(self.epoch));
             return;
         }
+        if let Some(validation) = context.validation {
+            let score = self.validation_score(context, validation);
+            if params.tol > f64::NEG_INFINITY && score < self.best_score + params.tol {
+                self.no_improvement += 1;
+            } else {
+                self.no_improvement = 0;
+            }
+            if score > self.best_score {
+                self.best_score = score;
+            }
+            self.after_stopping_rule(context);
+            return;
+        }
         let n = self.order.len() as f64;
         let objective = self.objective_sum / n;
         let eps = f64::EPSILON;
@@ -631,6 +730,13 @@ impl Run {
             self.best_objective = objective;
             self.best_error = error;
         }
+        self.after_stopping_rule(context);
+    }
+
+    /// The end of an epoch after the stopping rule has counted: lower the adaptive rate, stop,
+    /// or start the next epoch.
+    fn after_stopping_rule(&mut self, context: &Context<'_>) {
+        let params = context.params;
         if self.no_improvement >= params.n_iter_no_change {
             if params.learning_rate == LearningRate::Adaptive && self.eta > 1e-6 {
                 self.eta /= 5.0;
