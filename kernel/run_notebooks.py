@@ -5,11 +5,14 @@
 Each notebook runs top to bottom in a fresh kernel. With --out, the executed notebook and an HTML
 rendering of it are written to DIR. With --check, the run fails when a cell's output is an error,
 when a cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, or when a
-cell's text output lacks a string listed in `"handson": {"stdout_contains": [...]}`.
+cell's text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a
+number the cell prints as `name: value` is off from `"handson": {"expect_values": {"name":
+[expected, tolerance]}}`.
 Exit status: 0 when every notebook passed, 1 otherwise.
 """
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -54,6 +57,12 @@ def problems_in(nb):
         for wanted in expect.get("stdout_contains", []):
             if wanted not in text:
                 problems.append(f"{where}: output lacks {wanted!r}; it was {text[:500]!r}")
+        for name, (expected, tolerance) in expect.get("expect_values", {}).items():
+            found = re.search(re.escape(name) + r":\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)", text)
+            if not found:
+                problems.append(f"{where}: output lacks a value for {name!r}; it was {text[:500]!r}")
+            elif abs(float(found.group(1)) - expected) > tolerance:
+                problems.append(f"{where}: {name} is {found.group(1)}, expected {expected} +- {tolerance}")
     return problems
 
 
