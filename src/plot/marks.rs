@@ -103,12 +103,23 @@ pub(crate) fn polyline<DB: DrawingBackend>(
         None => vec![run.to_vec()],
         Some(pattern) => dashes(run, &pattern.iter().map(|l| l * width).collect::<Vec<_>>()),
     };
+    // plotters joins the segments of a thick path with miters, which shoot long spikes out of
+    // sharp turns (gradient-descent paths zig-zag); thick lines are drawn segment by segment
+    // with round joins instead.
+    let thick = style.stroke_width > 2;
     for piece in pieces {
-        area.draw(&PathElement::new(
-            piece.into_iter().map(at).collect::<Vec<_>>(),
-            style,
-        ))
-        .map_err(plot_error)?;
+        if !thick {
+            area.draw(&PathElement::new(piece.into_iter().map(at).collect::<Vec<_>>(), style))
+                .map_err(plot_error)?;
+            continue;
+        }
+        for segment in piece.windows(2) {
+            area.draw(&PathElement::new(vec![at(segment[0]), at(segment[1])], style)).map_err(plot_error)?;
+        }
+        let radius = style.stroke_width / 2;
+        for &joint in piece.iter().skip(1).take(piece.len().saturating_sub(2)) {
+            area.draw(&Circle::new(at(joint), radius, color.filled())).map_err(plot_error)?;
+        }
     }
     Ok(())
 }
