@@ -41,6 +41,7 @@ pub(crate) struct ByteRows {
     panels: Vec<u8>,
     k4: usize,
     n_rows: usize,
+    n_features: usize,
     /// `||t||² - 256 Σt` of each row: with the raw kernel output `r = t·(q - 128)`,
     /// `||q - t||² = ||q||² + adjusted_norm - 2 r`.
     adjusted_norms: Vec<i32>,
@@ -77,6 +78,7 @@ impl ByteRows {
             panels,
             k4,
             n_rows,
+            n_features,
             adjusted_norms,
         })
     }
@@ -84,6 +86,13 @@ impl ByteRows {
     /// The number of training rows (without padding).
     pub(crate) fn n_rows(&self) -> usize {
         self.n_rows
+    }
+
+    /// The values of row `r`, in feature order.
+    pub(crate) fn row(&self, r: usize) -> impl Iterator<Item = f64> + '_ {
+        let panel = &self.panels[(r / PANEL_ROWS) * self.k4 * 64..];
+        let lane = r % PANEL_ROWS;
+        (0..self.n_features).map(move |k| f64::from(panel[(k / 4) * 64 + lane * 4 + k % 4]))
     }
 
     /// `||t||² - 256 Σt` of each row.
@@ -288,6 +297,7 @@ mod tests {
         let train = rng.randint(0, 256, (100, 37)).unwrap().mapv(|v| v as f64);
         let queries = rng.randint(0, 256, (13, 37)).unwrap().mapv(|v| v as f64);
         let packed = ByteRows::new(train.view()).unwrap();
+        assert_eq!(packed.row(99).collect::<Vec<_>>(), train.row(99).to_vec());
         let packed_queries = ByteQueries::new(queries.view()).unwrap();
         let width = packed.n_rows().div_ceil(TILE_ROWS) * TILE_ROWS;
         let mut kernels = vec![Kernel::Portable, Kernel::detect()];

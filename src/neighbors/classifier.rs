@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2, s};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, CowArray, Data, Ix2, s};
 
 use crate::error::{Error, Result};
 use crate::estimator::{Fit, Label, Predict, PredictProba, Samples};
@@ -124,12 +124,17 @@ impl<Y> KNeighborsClassifier<Y> {
         Ok(index.kneighbors(x, k))
     }
 
-    /// [`search`](Self::search) for `samples`, copying them only when they are a subset.
+    /// [`search`](Self::search) for `samples`.
     fn search_samples(&self, samples: Samples<'_>, k: usize) -> Result<Neighbors> {
-        match samples.row_numbers() {
-            None => self.search(samples.matrix(), k),
-            Some(_) => self.search(samples.to_owned().view(), k),
-        }
+        self.search(as_matrix(samples).view(), k)
+    }
+}
+
+/// `samples` as one matrix, copied only when they are a subset of rows.
+fn as_matrix(samples: Samples<'_>) -> CowArray<'_, f64, Ix2> {
+    match samples.row_numbers() {
+        None => CowArray::from(samples.matrix()),
+        Some(_) => CowArray::from(samples.to_owned()),
     }
 }
 
@@ -147,7 +152,7 @@ pub(crate) fn check_n_neighbors(n_neighbors: usize, n_samples: usize) -> Result<
 
 impl<Y: NeighborTargets> Fit<Y> for KNeighborsClassifier<Y> {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Y) -> Result<()> {
-        let x = x.to_owned();
+        let x = as_matrix(x);
         check_matrix("x", &x)?;
         check_same_length(x.nrows(), y.n_samples())?;
         if y.n_outputs() == 0 {
@@ -159,7 +164,7 @@ impl<Y: NeighborTargets> Fit<Y> for KNeighborsClassifier<Y> {
         }
         check_n_neighbors(self.n_neighbors, x.nrows())?;
         self.fitted = Some(Fitted {
-            index: Arc::new(SearchIndex::new(x)),
+            index: Arc::new(SearchIndex::new(x.view())),
             y: y.clone(),
         });
         Ok(())

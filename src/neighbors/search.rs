@@ -40,7 +40,7 @@ const BYTE_TRAIN_BLOCK: usize = 8 * TILE_ROWS;
 
 /// The squared Euclidean distance `Σ (a_i - b_i)²` in `f64`, summed in feature order: the
 /// distance every search result is ranked by.
-pub(crate) fn squared_distance(a: ArrayView1<'_, f64>, b: ArrayView1<'_, f64>) -> f64 {
+pub(crate) fn squared_distance(a: ArrayView1<'_, f64>, b: impl IntoIterator<Item = f64>) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
@@ -53,31 +53,41 @@ pub(crate) struct Neighbors {
     pub indices: Array2<usize>,
 }
 
-/// Training rows prepared for search: the exact rows for re-ranking and their norms, the rows
-/// packed as bytes when they are all whole numbers 0..=255, and an `f32` copy for the products,
-/// made on the first search that needs it.
+/// Training rows prepared for search: the rows (as bytes when they all are whole numbers
+/// 0..=255, else as `f64`), their norms, and an `f32` copy for the products, made on the first
+/// search that needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct SearchIndex {
-    exact: Array2<f64>,
+    rows: Rows,
+    n_features: usize,
     squared_norms: Vec<f64>,
     norms: Vec<f64>,
-    bytes: Option<ByteRows>,
     kernel: Kernel,
     packed: OnceLock<Vec<f32>>,
 }
 
+/// The training rows, exactly: bytes take an eighth of the memory of `f64`.
+#[derive(Debug, Clone)]
+enum Rows {
+    Bytes(ByteRows),
+    Floats(Array2<f64>),
+}
+
 impl SearchIndex {
-    /// Prepares `rows` (one training sample per row, finite values) for search.
-    pub(crate) fn new(rows: Array2<f64>) -> Self {
-        let exact = rows.as_standard_layout().into_owned();
-        let squared_norms: Vec<f64> = exact.rows().into_iter().map(|r| r.dot(&r)).collect();
+    /// Prepares `rows` (one training sample per row, finite values) for search, copying them.
+    pub(crate) fn new(rows: ArrayView2<'_, f64>) -> Self {
+        let squared_norms: Vec<f64> = rows.rows().into_iter().map(|r| r.dot(&r)).collect();
         let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
-        let bytes = ByteRows::new(exact.view());
+        let n_features = rows.ncols();
+        let rows = match ByteRows::new(rows) {
+            Some(bytes) => Rows::Bytes(bytes),
+            None => Rows::Floats(rows.as_standard_layout().into_owned()),
+        };
         SearchIndex {
-            exact,
+            rows,
+            n_features,
             squared_norms,
             norms,
-            bytes,
             kernel: Kernel::detect(),
             packed: OnceLock::new(),
         }
@@ -85,12 +95,31 @@ impl SearchIndex {
 
     /// The number of training rows.
     pub(crate) fn n_samples(&self) -> usize {
-        self.exact.nrows()
+        self.squared_norms.len()
     }
 
     /// The number of features.
     pub(crate) fn n_features(&self) -> usize {
-        self.exact.ncols()
+        self.n_features
+    }
+
+    /// The squared distance from `query` to training row `index`, by [`squared_distance`].
+    fn distance_to(&self, query: ArrayView1<'_, f64>, index: usize) -> f64 {
+        match &self.rows {
+            Rows::Bytes(bytes) => squared_distance(query, bytes.row(index)),
+            Rows::Floats(rows) => squared_distance(query, rows.row(index).iter().copied()),
+        }
+    }
+
+    /// The training rows in `f32`, row-major.
+    fn packed(&self) -> &[f32] {
+        self.packed.get_or_init(|| match &self.rows {
+            Rows::Bytes(bytes) => (0..self.n_samples())
+                .flat_map(|r| bytes.row(r))
+                .map(|v| v as f32)
+                .collect(),
+            Rows::Floats(rows) => rows.iter().map(|&v| v as f32).collect(),
+        })
     }
 
     /// The `k` nearest training rows of each row of `queries` (`1 <= k <= n_samples`, same
@@ -100,10 +129,10 @@ impl SearchIndex {
     /// integer dot products ([`crate::neighbors::bytes`]); otherwise `f32` products screen and
     /// `f64` re-ranks. Both give the naive search's neighbours.
     pub(crate) fn kneighbors(&self, queries: ArrayView2<'_, f64>, k: usize) -> Neighbors {
-        let bytes = self
-            .bytes
-            .as_ref()
-            .filter(|_| queries.iter().all(|&v| is_byte(v)));
+        let bytes = match &self.rows {
+            Rows::Bytes(bytes) if queries.iter().all(|&v| is_byte(v)) => Some(bytes),
+            _ => None,
+        };
         let n_queries = queries.nrows();
         let mut distances = Array2::zeros((n_queries, k));
         let mut indices = Array2::zeros((n_queries, k));
@@ -169,9 +198,7 @@ impl SearchIndex {
     fn screen(&self, block: ArrayView2<'_, f64>, k: usize) -> Vec<Vec<usize>> {
         let n_features = self.n_features();
         let rows = block.nrows();
-        let packed_train = self
-            .packed
-            .get_or_init(|| self.exact.iter().map(|&v| v as f32).collect());
+        let packed_train = self.packed();
         let packed: Vec<f32> = block.iter().map(|&v| v as f32).collect();
         let squared_norms: Vec<f64> = block.rows().into_iter().map(|r| r.dot(&r)).collect();
         let bound = ErrorBound::new(n_features);
@@ -206,7 +233,7 @@ impl SearchIndex {
     ) -> Vec<(f64, usize)> {
         let mut ranked: Vec<(f64, usize)> = candidates
             .into_iter()
-            .map(|index| (squared_distance(query, self.exact.row(index)), index))
+            .map(|index| (self.distance_to(query, index), index))
             .collect();
         ranked.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         ranked.truncate(k);
@@ -429,7 +456,7 @@ mod tests {
             .rows()
             .into_iter()
             .enumerate()
-            .map(|(i, row)| (squared_distance(query, row), i))
+            .map(|(i, row)| (squared_distance(query, row.iter().copied()), i))
             .collect();
         all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         all.truncate(k);
@@ -437,7 +464,7 @@ mod tests {
     }
 
     fn assert_matches_naive(train: &Array2<f64>, queries: &Array2<f64>, k: usize) {
-        let index = SearchIndex::new(train.clone());
+        let index = SearchIndex::new(train.view());
         let found = index.kneighbors(queries.view(), k);
         for (q, query) in queries.rows().into_iter().enumerate() {
             let expected = naive(train.view(), query, k);
@@ -502,7 +529,7 @@ mod tests {
     fn tiny_sets_work() {
         let train = ndarray::array![[0.0], [1.0], [3.0]];
         let queries = ndarray::array![[0.5], [3.0]];
-        let found = SearchIndex::new(train).kneighbors(queries.view(), 3);
+        let found = SearchIndex::new(train.view()).kneighbors(queries.view(), 3);
         assert_eq!(found.indices, ndarray::array![[0, 1, 2], [2, 1, 0]]);
         assert_eq!(
             found.distances,
