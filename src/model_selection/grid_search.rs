@@ -19,6 +19,7 @@ use crate::metrics::ClassTargets;
 use crate::metrics::numpy_sum::mean;
 use crate::model_selection::split::CrossValidator;
 use crate::model_selection::validation::{Scorer, Scoring};
+use crate::validation::{check_same_length, not_fitted};
 
 /// One hyper-parameter value, as a grid lists it: a whole number, a real number, a string or
 /// a boolean. Converts from the usual Rust values (`3`, `0.1`, `"distance"`, `true`).
@@ -327,13 +328,7 @@ impl<E: SetParams + Clone, C: CrossValidator> GridSearchCV<E, C> {
             .iter()
             .map(|params| self.estimator.with_params(params))
             .collect::<Result<Vec<E>>>()?;
-        if x.nrows() != y.n_samples() {
-            return Err(Error::invalid(
-                "y",
-                format!("one target per row of x ({})", x.nrows()),
-                format!("{} targets", y.n_samples()),
-            ));
-        }
+        check_same_length(x.nrows(), y.n_samples())?;
         let folds = self
             .cv
             .folds(x.nrows(), self.estimator.strata(y).as_deref())?;
@@ -392,13 +387,9 @@ impl<E: SetParams + Clone, C: CrossValidator> GridSearchCV<E, C> {
     }
 
     fn found(&self) -> Result<&Found<E>> {
-        self.found.as_ref().ok_or_else(|| {
-            Error::invalid(
-                "self",
-                "a fitted GridSearchCV (call `fit` first)",
-                "an unfitted search",
-            )
-        })
+        self.found
+            .as_ref()
+            .ok_or_else(|| not_fitted("GridSearchCV"))
     }
 
     /// The best setting (`best_params_`).

@@ -6,7 +6,7 @@
 use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayViewMut1, Axis, Data, Ix1, Ix2, Zip};
 
 use crate::error::{Error, Result};
-use crate::validation::check_matrix;
+use crate::validation::{check_matrix, check_same_length};
 
 /// The shifts `(dx, dy)` of exercise 2, in the book's order: one pixel left, right, down, up.
 pub const ONE_PIXEL_SHIFTS: [(i64, i64); 4] = [(-1, 0), (1, 0), (0, 1), (0, -1)];
@@ -55,13 +55,7 @@ pub fn augment_with_shifts<S: Data<Elem = f64>, L: Clone>(
     y: &Array1<L>,
 ) -> Result<(Array2<f64>, Array1<L>)> {
     check_matrix("x", x)?;
-    if y.len() != x.nrows() {
-        return Err(Error::invalid(
-            "y",
-            format!("one label per row of x ({})", x.nrows()),
-            format!("{} labels", y.len()),
-        ));
-    }
+    check_same_length(x.nrows(), y.len())?;
     let side = image_side("x", x.ncols())?;
     let n = x.nrows();
     let copies = 1 + ONE_PIXEL_SHIFTS.len();
