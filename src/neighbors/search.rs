@@ -8,7 +8,15 @@
 //! row stays a candidate while `d̃ - B` is at most the k-th smallest `d̃ + B` seen so far, which no
 //! true k-nearest neighbour can fail. The few candidates left are re-ranked with
 //! [`squared_distance`] in `f64`, ties broken by the smaller training index, so the result is the
-//! same as a naive `f64` search's (and, on integer data such as MNIST pixels, as scikit-learn's).
+//! same as a naive `f64` search's.
+//!
+//! When the training rows and the queries are all whole numbers 0..=255 (MNIST pixels), the
+//! products are exact integer dot products instead ([`crate::neighbors::bytes`], AVX-512 VNNI),
+//! which need no re-ranking and run about four times as many multiply-adds per instruction.
+//!
+//! scikit-learn's brute-force search finds the same distances (exactly, on integer data), but
+//! orders *equal* distances by its heap rather than by index (`sklearn/utils/_sorting.pyx` says
+//! so in a TODO), so where several training rows tie at the k-th distance it may keep others.
 //!
 //! Cost: `2 · n_queries · n_train · n_features` flops in the products (0.94 TFLOP for the 10,000
 //! MNIST test digits against 60,000), plus `O(n_queries · n_train)` comparisons to screen them.
