@@ -3,7 +3,8 @@
 //!
 //! An image is a row of `side x side` pixel values in row-major order, as MNIST's rows are.
 
-use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayViewMut1, Axis, Data, Ix1, Ix2, Zip};
+use ndarray::{Array1, Array2, ArrayBase, Data, Ix1, Ix2};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::validation::{check_matrix, check_same_length};
@@ -31,9 +32,9 @@ pub fn shift_image<S: Data<Elem = f64>>(
     dy: i64,
 ) -> Result<Array1<f64>> {
     let side = image_side("image", image.len())?;
-    let mut shifted = Array1::zeros(image.len());
-    shift_into(image.view(), shifted.view_mut(), side, dx, dy);
-    Ok(shifted)
+    let mut shifted = vec![0.0; image.len()];
+    shift_into(&image.to_vec(), &mut shifted, side, dx, dy);
+    Ok(Array1::from(shifted))
 }
 
 /// The training set of exercise 2: the rows of `x` with their labels `y`, followed by four
@@ -57,20 +58,22 @@ pub fn augment_with_shifts<S: Data<Elem = f64>, L: Clone>(
     check_matrix("x", x)?;
     check_same_length(x.nrows(), y.len())?;
     let side = image_side("x", x.ncols())?;
-    let n = x.nrows();
-    let copies = 1 + ONE_PIXEL_SHIFTS.len();
-    let mut augmented = Array2::zeros((copies * n, x.ncols()));
-    augmented.slice_mut(ndarray::s![..n, ..]).assign(x);
-    for (mut block, &(dx, dy)) in augmented
-        .axis_chunks_iter_mut(Axis(0), n)
-        .skip(1)
-        .zip(&ONE_PIXEL_SHIFTS)
-    {
-        Zip::from(block.rows_mut())
-            .and(x.rows())
-            .par_for_each(|out, image| shift_into(image, out, side, dx, dy));
-    }
-    let labels = (0..copies).flat_map(|_| y.iter().cloned()).collect();
+    let (n, pixels) = x.dim();
+    let x = x.as_standard_layout();
+    let source = x.as_slice().expect("a standard-layout array is contiguous");
+    // Copy c of row r is output row c * n + r; copy 0 is the original (a shift by nothing).
+    let shifts: Vec<(i64, i64)> = std::iter::once((0, 0)).chain(ONE_PIXEL_SHIFTS).collect();
+    let mut augmented = vec![0.0; shifts.len() * n * pixels];
+    augmented
+        .par_chunks_mut(pixels)
+        .enumerate()
+        .for_each(|(i, out)| {
+            let (dx, dy) = shifts[i / n];
+            shift_into(&source[(i % n) * pixels..][..pixels], out, side, dx, dy);
+        });
+    let labels = (0..shifts.len()).flat_map(|_| y.iter().cloned()).collect();
+    let augmented = Array2::from_shape_vec((shifts.len() * n, pixels), augmented)
+        .map_err(|e| Error::invalid("x", "a matrix that fits in memory five times", e))?;
     Ok((augmented, labels))
 }
 
@@ -87,14 +90,9 @@ fn image_side(name: &'static str, len: usize) -> Result<usize> {
     Ok(side)
 }
 
-/// Writes `image` shifted by `(dx, dy)` into `out` (all zeros where nothing is shifted in).
-fn shift_into(
-    image: ArrayView1<'_, f64>,
-    mut out: ArrayViewMut1<'_, f64>,
-    side: usize,
-    dx: i64,
-    dy: i64,
-) {
+/// Writes `image` shifted by `(dx, dy)` into `out`, which must be all zeros: only the pixels
+/// shifted in from inside the image are written.
+fn shift_into(image: &[f64], out: &mut [f64], side: usize, dx: i64, dy: i64) {
     let side_i = side as i64;
     if dx.abs() >= side_i || dy.abs() >= side_i {
         return;
@@ -112,9 +110,7 @@ fn shift_into(
         }
         let source = source as usize * side + from_col;
         let target = row * side + to_col;
-        for c in 0..width {
-            out[target + c] = image[source + c];
-        }
+        out[target..target + width].copy_from_slice(&image[source..source + width]);
     }
 }
 
