@@ -157,7 +157,8 @@ impl SearchIndex {
             .zip(indices.axis_chunks_iter_mut(Axis(0), block).into_par_iter())
             .zip(queries.axis_chunks_iter(Axis(0), block).into_par_iter())
             .for_each(|((mut distances, mut indices), block)| {
-                let nearest = match bytes.zip(ByteQueries::new(block)) {
+                let byte_block = bytes.and_then(|train| Some((train, ByteQueries::new(block)?)));
+                let nearest = match byte_block {
                     Some((train, queries)) => self.byte_search(train, &queries, k),
                     None => self
                         .screen(block, k)
