@@ -1,8 +1,8 @@
 //! SGD against scikit-learn, side by side in one run, on the same MNIST files: the ten-class
 //! `SgdClassifier` fit on raw pixels, and `cross_val_predict` (cv=3) on standardized pixels,
-//! with the exact solver (scikit-learn's digits) and the fast one. scikit-learn's side is
-//! `benches/sgd_sklearn.py`, run once per workload (it takes minutes); ours is the median of
-//! `HANDSON_BENCH_RUNS` runs (default 1).
+//! both with scikit-learn's exact arithmetic (the fitted weights are the same bits).
+//! scikit-learn's side is `benches/sgd_sklearn.py`, run once per workload (it takes minutes);
+//! ours is the median of `HANDSON_BENCH_RUNS` runs (default 1).
 //!
 //! Run with `make bench-sgd` (or `cargo bench --bench sgd_vs_sklearn`) with `HANDSON_DATA` set;
 //! `HANDSON_PYTHON` picks the Python with scikit-learn (default `.venv/bin/python`),
@@ -36,25 +36,21 @@ fn main() -> Result<()> {
     let (x_train, y_train) = (&mnist.x_train, &mnist.y_train);
     let x_train_scaled = StandardScaler::new().fit_transform(x_train)?;
 
-    let mut rows = Vec::new();
-    for (solver, label) in [(SgdSolver::Exact, "exact"), (SgdSolver::Fast, "fast")] {
-        let (fit, n_iter) = median_seconds(runs, || {
-            let mut clf = SgdClassifier::new().random_state(42).solver(solver);
-            clf.fit(x_train, y_train).and_then(|c| c.n_iter())
-        });
-        eprintln!("fit_raw ({label}): {fit:.2} s, n_iter {}", n_iter?);
-        let (cvp, y_pred) = median_seconds(runs, || {
-            cross_val_predict(
-                &SgdClassifier::new().random_state(42).solver(solver),
-                &x_train_scaled,
-                y_train,
-                3,
-            )
-        });
-        let accuracy = accuracy_score(y_train, &y_pred?)?;
-        eprintln!("cross_val_predict_scaled ({label}): {cvp:.2} s, accuracy {accuracy}");
-        rows.push((label, fit, cvp, accuracy));
-    }
+    let (fit, n_iter) = median_seconds(runs, || {
+        let mut clf = SgdClassifier::new().random_state(42);
+        clf.fit(x_train, y_train).and_then(|c| c.n_iter())
+    });
+    eprintln!("fit_raw: {fit:.2} s, n_iter {}", n_iter?);
+    let (cvp, y_pred) = median_seconds(runs, || {
+        cross_val_predict(
+            &SgdClassifier::new().random_state(42),
+            &x_train_scaled,
+            y_train,
+            3,
+        )
+    });
+    let accuracy = accuracy_score(y_train, &y_pred?)?;
+    eprintln!("cross_val_predict_scaled: {cvp:.2} s, accuracy {accuracy}");
 
     let sklearn = if std::env::var_os("HANDSON_BENCH_SKIP_SKLEARN").is_some() {
         None
@@ -91,30 +87,20 @@ fn main() -> Result<()> {
         }
     };
 
-    println!("\n| workload | scikit-learn 1.9 | handson exact | ratio | handson fast | ratio |");
-    println!("|---|---|---|---|---|---|");
-    let (exact, fast) = (rows[0], rows[1]);
+    println!("\n| workload | scikit-learn 1.9 | handson | ratio |");
+    println!("|---|---|---|---|");
     let (sk_fit, sk_cvp) = sklearn
         .as_ref()
         .map_or((f64::NAN, f64::NAN), |(f, c, _)| (*f, *c));
     println!(
-        "| SgdClassifier fit, raw x_train (10 classes) | {sk_fit:.1} s | {:.1} s | {:.1}x | {:.1} s | {:.1}x |",
-        exact.1,
-        sk_fit / exact.1,
-        fast.1,
-        sk_fit / fast.1
+        "| SgdClassifier fit, raw x_train (10 classes) | {sk_fit:.1} s | {fit:.2} s | {:.1}x |",
+        sk_fit / fit
     );
     println!(
-        "| cross_val_predict cv=3, standardized x_train | {sk_cvp:.1} s | {:.1} s | {:.1}x | {:.1} s | {:.1}x |",
-        exact.2,
-        sk_cvp / exact.2,
-        fast.2,
-        sk_cvp / fast.2
+        "| cross_val_predict cv=3, standardized x_train | {sk_cvp:.1} s | {cvp:.2} s | {:.1}x |",
+        sk_cvp / cvp
     );
-    println!(
-        "\naccuracy of cross_val_predict: exact {}, fast {}",
-        exact.3, fast.3
-    );
+    println!("\naccuracy of cross_val_predict: {accuracy}");
     if let Some((_, _, text)) = sklearn {
         println!("scikit-learn: {}", text.trim().replace('\n', "; "));
     }

@@ -18,7 +18,7 @@ pub use crate::error::{Error, Result};
 pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
 pub use crate::multiclass::OneVsOneClassifier;
 pub use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples, Targets};
-pub use crate::linear_model::{SgdClassifier, SgdSolver};
+pub use crate::linear_model::SgdClassifier;
 pub use crate::metrics::{
     Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score, normalized_errors,
     precision_recall_curve, precision_score, recall_score, roc_auc_score, roc_curve,

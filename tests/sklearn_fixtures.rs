@@ -173,20 +173,6 @@ fn sgd_fits_equal_scikit_learn_bit_for_bit() {
 }
 
 #[test]
-fn fast_solver_is_close_to_the_exact_one() {
-    let f = fixture();
-    let x = matrix(&f["x_scaled"]);
-    let y = labels();
-    let mut exact = SgdClassifier::new().random_state(0);
-    let mut fast = SgdClassifier::new().random_state(0).solver(SgdSolver::Fast);
-    exact.fit(&x, &y).unwrap();
-    fast.fit(&x, &y).unwrap();
-    let agreement =
-        accuracy_score(&exact.predict(&x).unwrap(), &fast.predict(&x).unwrap()).unwrap();
-    assert!(agreement > 0.95, "{agreement}");
-}
-
-#[test]
 fn standard_scaler_equals_scikit_learn_bit_for_bit() {
     let f = fixture();
     let mut scaler = StandardScaler::new();

@@ -17,5 +17,5 @@ pub use coordinate_descent::{ElasticNet, Lasso};
 pub use linear_regression::LinearRegression;
 pub use logistic::LogisticRegression;
 pub use ridge::Ridge;
-pub use sgd_classifier::{SgdClassifier, SgdSolver};
+pub use sgd_classifier::SgdClassifier;
 pub use sgd_regressor::SgdRegressor;

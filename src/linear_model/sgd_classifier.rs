@@ -1,6 +1,6 @@
 //! [`SgdClassifier`]: linear classifiers (a linear SVM by default, logistic regression with
 //! `loss("log_loss")`) trained by stochastic gradient descent, like scikit-learn's
-//! `SGDClassifier`, with its defaults and, by default, its exact arithmetic.
+//! `SGDClassifier`, with its defaults and its exact arithmetic.
 
 use ndarray::{Array1, Array2, Axis};
 use rayon::prelude::*;
@@ -14,25 +14,14 @@ use crate::linear_model::sgd::solver::{BinaryProblem, LearningRate, Penalty, Sol
 use crate::metrics::labels::{class_index, sorted_classes};
 use crate::validation::{check_n_features, check_same_length, not_fitted};
 
-/// How [`SgdClassifier`] sums its dot products.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SgdSolver {
-    /// In scikit-learn's order: coefficients, intercepts and `n_iter` bit-equal to
-    /// scikit-learn 1.9's for the same `random_state` (the default).
-    #[default]
-    Exact,
-    /// With eight partial sums: several times faster on dense data, results equal to
-    /// rounding (the same accuracy, not the same digits).
-    Fast,
-}
-
 /// A linear classifier trained by SGD, like scikit-learn's `SGDClassifier`.
 ///
 /// Hyper-parameters are set by builder methods with scikit-learn's names and defaults: hinge
 /// loss (a linear SVM), L2 penalty, `alpha` 1e-4, the `"optimal"` learning rate, `max_iter`
 /// 1000, `tol` 1e-3 with `n_iter_no_change` 5, shuffling each epoch. More than two classes are
 /// learnt one-vs-rest, one binary problem per class, in parallel; classes are kept sorted.
-/// Invalid settings are reported by `fit`.
+/// The fitted `coef_`, `intercept_` and `n_iter_` are bit-equal to scikit-learn 1.9's for the
+/// same `random_state`. Invalid settings are reported by `fit`.
 ///
 /// ```
 /// use handson::prelude::*;
@@ -58,7 +47,6 @@ pub struct SgdClassifier<L> {
     eta0: f64,
     power_t: f64,
     n_iter_no_change: usize,
-    solver: SgdSolver,
     fitted: Option<Fitted<L>>,
 }
 
@@ -93,7 +81,6 @@ impl<L: Label> SgdClassifier<L> {
             eta0: 0.01,
             power_t: 0.5,
             n_iter_no_change: 5,
-            solver: SgdSolver::Exact,
             fitted: None,
         }
     }
@@ -170,12 +157,6 @@ impl<L: Label> SgdClassifier<L> {
     /// How many epochs without improvement stop training (default 5).
     pub fn n_iter_no_change(mut self, n_iter_no_change: usize) -> Self {
         self.n_iter_no_change = n_iter_no_change;
-        self
-    }
-
-    /// How to sum dot products: [`SgdSolver::Exact`] (default) or [`SgdSolver::Fast`].
-    pub fn solver(mut self, solver: SgdSolver) -> Self {
-        self.solver = solver;
         self
     }
 
@@ -270,7 +251,6 @@ impl<L: Label> SgdClassifier<L> {
             eta0: self.eta0,
             power_t: self.power_t,
             n_iter_no_change: self.n_iter_no_change,
-            exact: self.solver == SgdSolver::Exact,
         })
     }
 

@@ -318,7 +318,6 @@ impl SgdRegressor {
             eta0: self.eta0,
             power_t: self.power_t,
             n_iter_no_change: self.n_iter_no_change,
-            exact: true,
         })
     }
 

@@ -42,6 +42,26 @@ impl Loss {
         if self == Loss::Log { 0.0 } else { -1.0 }
     }
 
+    /// For the losses that are exactly zero, with a zero derivative, once the margin `p y` is
+    /// large enough (hinge, perceptron, squared hinge, modified Huber): that region.
+    pub(crate) fn flat_region(self) -> Option<FlatRegion> {
+        match self {
+            Loss::Hinge { threshold } => Some(FlatRegion {
+                threshold,
+                inclusive: false,
+            }),
+            Loss::SquaredHinge { threshold } => Some(FlatRegion {
+                threshold,
+                inclusive: true,
+            }),
+            Loss::ModifiedHuber => Some(FlatRegion {
+                threshold: 1.0,
+                inclusive: true,
+            }),
+            Loss::Log | Loss::SquaredError => None,
+        }
+    }
+
     /// The loss of prediction `p` for target `y`.
     pub(crate) fn loss(self, y: f64, p: f64) -> f64 {
         match self {
@@ -105,6 +125,22 @@ impl Loss {
     }
 }
 
+/// Margins `z = p y` beyond `threshold` (or at it, when `inclusive`), where [`Loss::loss`] and
+/// [`Loss::dloss`] both return exactly `0.0`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FlatRegion {
+    pub threshold: f64,
+    pub inclusive: bool,
+}
+
+impl FlatRegion {
+    /// Whether margin `z` lies in the region.
+    #[inline]
+    pub(crate) fn contains(self, z: f64) -> bool {
+        z > self.threshold || (self.inclusive && z == self.threshold)
+    }
+}
+
 /// `log(1 + exp(x))` with scikit-learn's branches (`log1pexp` in `_loss.pyx.tp`).
 fn log1pexp(x: f64) -> f64 {
     if x <= -37.0 {
@@ -143,6 +179,31 @@ mod tests {
         assert_eq!(log.loss(0.0, 40.0), 40.0);
         assert!((log.dloss(1.0, -50.0) + 1.0).abs() < 1e-20);
         assert_eq!(log.negative_target(), 0.0);
+    }
+
+    #[test]
+    fn flat_regions_have_zero_loss_and_gradient() {
+        for name in ["hinge", "perceptron", "squared_hinge", "modified_huber"] {
+            let loss = Loss::parse(name).unwrap();
+            let region = loss.flat_region().unwrap();
+            for z in [region.threshold, region.threshold + 1e-12, 3.0, 1e300] {
+                for y in [1.0, -1.0] {
+                    if region.contains(z) {
+                        assert_eq!(loss.loss(y, z * y), 0.0, "{name} {z}");
+                        assert_eq!(loss.dloss(y, z * y), 0.0, "{name} {z}");
+                    }
+                }
+            }
+            assert!(!region.contains(region.threshold - 1e-12));
+        }
+        assert!(Loss::Log.flat_region().is_none());
+        assert!(
+            !Loss::parse("hinge")
+                .unwrap()
+                .flat_region()
+                .unwrap()
+                .contains(1.0)
+        );
     }
 
     #[test]
