@@ -62,6 +62,15 @@ impl Loss {
         }
     }
 
+    /// The derivative outside the flat region when it does not depend on `p` (hinge and
+    /// perceptron: `-y`), so that an update can start before `p` is known exactly.
+    pub(crate) fn constant_dloss(self, y: f64) -> Option<f64> {
+        match self {
+            Loss::Hinge { .. } => Some(-y),
+            _ => None,
+        }
+    }
+
     /// The loss of prediction `p` for target `y`.
     pub(crate) fn loss(self, y: f64, p: f64) -> f64 {
         match self {

@@ -1,7 +1,9 @@
 //! The machinery behind [`SgdClassifier`](super::SgdClassifier), after scikit-learn's
 //! `_sgd_fast.pyx.tp` and `_stochastic_gradient.py`: loss functions, the sample order, the
-//! indexed training rows, the solver, and the seeds of each one-vs-rest problem.
+//! indexed training rows (and their dense levels for the fast sums), the solver, and the seeds
+//! of each one-vs-rest problem.
 
+pub(crate) mod levels;
 pub(crate) mod loss;
 pub(crate) mod rows;
 pub(crate) mod seeds;

@@ -16,8 +16,10 @@
 //! zero features (`w_j + 0.0 * step` is `w_j` unless `w_j` is `-0.0`, which the caller rules
 //! out). The tables hold the exact values, so nothing is rounded on the way.
 //!
-//! Cost, per sample: [`TrainingRows::approx_dot`] is one multiply-add per non-background entry,
-//! in four independent sums; [`TrainingRows::dot`] is one chain of dependent additions, over
+//! Cost, per sample: [`TrainingRows::approx_dot`] is one multiply-add per feature, vectorized,
+//! when the coded rows are also [`Levels`] (dense enough, and every column's values a step
+//! times small integers: raw and standardized pixels), else one multiply-add per
+//! non-background entry, in four independent sums; [`TrainingRows::dot`] is one chain of dependent additions, over
 //! the non-zero entries when the background is zero, else over every feature; `add` is one
 //! multiply-add per entry (every feature for a non-zero background).
 
@@ -25,6 +27,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, Result};
 use crate::estimator::Samples;
+use crate::linear_model::sgd::levels::{ColumnCodes, Levels};
 
 /// Columns with more distinct values than this (besides the background) keep plain rows.
 const MAX_CODES: usize = 256;
@@ -33,9 +36,22 @@ const MAX_CODES: usize = 256;
 pub(crate) struct TrainingRows<'a> {
     /// The number of features.
     pub n_features: usize,
-    /// The largest `|x_j|` of each column over the training rows: bounds the fast sums' error.
-    pub column_max: Vec<f64>,
+    /// What [`refresh`](Self::refresh) weighs each weight by.
+    facts: Vec<ColumnFacts>,
     layout: Layout<'a>,
+}
+
+/// What the fast sum's error bound and its dense levels need to know of one column.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct ColumnFacts {
+    /// The largest `|x_ij|` over the training rows.
+    max: f64,
+    /// The background (0 for plain rows).
+    background: f64,
+    /// The levels' step (0 without levels).
+    step: f64,
+    /// The levels' error (0 without levels).
+    error: f64,
 }
 
 enum Layout<'a> {
@@ -62,6 +78,50 @@ struct Coded {
     /// `gap << 8 | code` of each non-background value: its column is the previous entry's
     /// plus `gap` (the first entry's is `gap`).
     entries: Vec<u16>,
+    /// The same rows as dense levels, when they qualify.
+    levels: Option<Levels>,
+}
+
+/// What [`TrainingRows::approx_dot`] needs from the stored weights, refreshed by
+/// [`TrainingRows::refresh`] whenever they change.
+#[derive(Default)]
+pub(crate) struct FastWeights {
+    /// `sum_j w_j background_j`.
+    background_dot: f64,
+    /// `w_j step_j` of the levels (empty without levels).
+    scaled: Vec<f64>,
+    /// A bound on `|approx_dot - dot|` for every training sample.
+    pub bound: f64,
+}
+
+/// The sums behind [`FastWeights`], accumulated one weight at a time.
+#[derive(Default)]
+struct FastSums {
+    /// `sum_j |w_j| max|x_j|`.
+    weighted_max: f64,
+    background_dot: f64,
+    /// `sum_j |w_j| error_j` of the levels.
+    level_error: f64,
+}
+
+impl FastSums {
+    /// Adds weight `w` of a column with `facts`, and writes its scaled weight.
+    #[inline(always)]
+    fn add(&mut self, w: f64, facts: &ColumnFacts, scaled: &mut f64) {
+        self.weighted_max += w.abs() * facts.max;
+        self.background_dot += w * facts.background;
+        self.level_error += w.abs() * facts.error;
+        *scaled = w * facts.step;
+    }
+
+    /// Stores the sums in `fast`. The bound is `8 (n + 2) eps sum_j |w_j| max|x_j|` (twice the
+    /// textbook bound `gamma_n sum |w_j x_j|` on each of scikit-learn's sum, the fast sum and
+    /// the background term) plus the levels' own error.
+    fn finish(self, n_features: usize, fast: &mut FastWeights) {
+        let sum_error = 8.0 * (n_features as f64 + 2.0) * f64::EPSILON;
+        fast.background_dot = self.background_dot;
+        fast.bound = sum_error * self.weighted_max + self.level_error + f64::MIN_POSITIVE;
+    }
 }
 
 impl<'a> TrainingRows<'a> {
@@ -96,15 +156,37 @@ impl<'a> TrainingRows<'a> {
                 *max = max.max(v.abs());
             }
         }
+        let mut facts: Vec<ColumnFacts> = column_max
+            .into_iter()
+            .map(|max| ColumnFacts {
+                max,
+                ..ColumnFacts::default()
+            })
+            .collect();
         let layout = match Coded::new(offsets.len(), n_features, row) {
-            Some(coded) => Layout::Coded(coded),
+            Some(coded) => {
+                for (j, facts) in facts.iter_mut().enumerate() {
+                    facts.background = coded.background[j];
+                    if let Some(levels) = &coded.levels {
+                        facts.step = levels.steps()[j];
+                        facts.error = levels.errors()[j];
+                    }
+                }
+                Layout::Coded(coded)
+            }
             None => Layout::Plain { data, offsets },
         };
         Ok(TrainingRows {
             n_features,
-            column_max,
+            facts,
             layout,
         })
+    }
+
+    /// Whether the fast sum reads dense [`Levels`].
+    #[cfg(test)]
+    pub fn uses_levels(&self) -> bool {
+        matches!(&self.layout, Layout::Coded(coded) if coded.levels.is_some())
     }
 
     /// The number of samples.
@@ -115,28 +197,25 @@ impl<'a> TrainingRows<'a> {
         }
     }
 
-    /// `sum_j w_j background_j`, the part of [`approx_dot`](Self::approx_dot) that does not
-    /// depend on the sample (0 for plain rows).
-    pub fn background_dot(&self, w: &[f64]) -> f64 {
-        match &self.layout {
-            Layout::Coded(coded) if !coded.zero_background => {
-                blocked_dot(w, &coded.background, |w| w)
-            }
-            _ => 0.0,
+    /// Refreshes `fast` for the weights `w`.
+    pub fn refresh(&self, w: &[f64], fast: &mut FastWeights) {
+        fast.scaled.resize(self.n_features, 0.0);
+        let mut sums = FastSums::default();
+        for ((&w, facts), scaled) in w.iter().zip(&self.facts).zip(&mut fast.scaled) {
+            sums.add(w, facts, scaled);
         }
+        sums.finish(self.n_features, fast);
     }
 
-    /// `sum_j |w_j| max_i |x_ij|`, which bounds `sum_j |w_j x_j|` for every training sample.
-    pub fn weighted_max(&self, w: &[f64]) -> f64 {
-        blocked_dot(w, &self.column_max, f64::abs)
-    }
-
-    /// `sum_j w_j x_j` for `sample` in any order (within `(n + 2) eps` of
-    /// [`weighted_max`](Self::weighted_max) of the exact value, see the solver); `background`
-    /// is [`background_dot`](Self::background_dot) of `w`.
+    /// `sum_j w_j x_j` for `sample` in any order, within `fast.bound` of the exact value;
+    /// `fast` is [`refresh`](Self::refresh)ed for `w`.
     #[inline]
-    pub fn approx_dot(&self, sample: usize, w: &[f64], background: f64) -> f64 {
+    pub fn approx_dot(&self, sample: usize, w: &[f64], fast: &FastWeights) -> f64 {
         match &self.layout {
+            Layout::Coded(Coded {
+                levels: Some(levels),
+                ..
+            }) => fast.background_dot + levels.dot(sample, &fast.scaled),
             Layout::Coded(coded) => {
                 let entries = coded.row(sample);
                 let w = &w[..self.n_features];
@@ -155,11 +234,11 @@ impl<'a> TrainingRows<'a> {
                     column += usize::from(entry >> 8);
                     sums[0] += w[column] * differences[column << 8 | usize::from(entry & 0xff)];
                 }
-                background + ((sums[0] + sums[1]) + (sums[2] + sums[3]))
+                fast.background_dot + ((sums[0] + sums[1]) + (sums[2] + sums[3]))
             }
             Layout::Plain { data, offsets } => {
                 let x = &data[offsets[sample]..offsets[sample] + self.n_features];
-                blocked_dot(w, x, |w| w)
+                blocked_dot(w, x)
             }
         }
     }
@@ -178,29 +257,91 @@ impl<'a> TrainingRows<'a> {
         }
     }
 
-    /// `w_j += x_j * step` for every feature of `sample`, as scikit-learn's
-    /// `WeightVector.add` does; zero features are skipped unless `every_feature` (needed when
-    /// some `w_j` is `-0.0`, which adding `+0.0` turns into `+0.0`).
-    pub fn add(
+    /// `w_j += x_j * step` for every feature of `sample`, as scikit-learn's dense
+    /// `WeightVector.add` does, in one pass that also returns scikit-learn's exact `w . x` of
+    /// the weights before the update (as [`dot`](Self::dot)) and `sum_j w_j^2` after it (summed
+    /// in order), and refreshes `fast` when given. The two sums are independent chains of
+    /// additions, so the pass costs about what one of them costs alone.
+    pub fn dot_and_add(
         &self,
         sample: usize,
         w: &mut [f64],
         step: f64,
         scratch: &mut [f64],
-        every_feature: bool,
-    ) {
-        match &self.layout {
-            Layout::Coded(coded) if coded.zero_background && !every_feature => {
-                for (column, index) in coded.indices(sample) {
-                    w[column] += coded.values[index] * step;
+        fast: Option<&mut FastWeights>,
+    ) -> (f64, f64) {
+        if let Layout::Coded(coded) = &self.layout
+            && coded.zero_background
+        {
+            return self.sparse_dot_and_add(coded, sample, w, step, fast);
+        }
+        let x = self.row(sample, scratch);
+        let (mut dot, mut squares) = (0.0, 0.0);
+        match fast {
+            None => {
+                for (w, &x) in w.iter_mut().zip(x) {
+                    dot += *w * x;
+                    *w += x * step;
+                    squares += *w * *w;
                 }
             }
-            _ => {
-                for (w, &x) in w.iter_mut().zip(self.row(sample, scratch)) {
+            Some(fast) => {
+                fast.scaled.resize(self.n_features, 0.0);
+                let mut sums = FastSums::default();
+                for (((w, &x), facts), scaled) in
+                    w.iter_mut().zip(x).zip(&self.facts).zip(&mut fast.scaled)
+                {
+                    dot += *w * x;
                     *w += x * step;
+                    squares += *w * *w;
+                    sums.add(*w, facts, scaled);
                 }
+                sums.finish(self.n_features, fast);
             }
         }
+        (dot, squares)
+    }
+
+    /// [`dot_and_add`](Self::dot_and_add) for sparse rows, in two passes: the row's entries
+    /// (the exact sum skips zero features, which change no bit of it, and the update), then
+    /// every weight (adding `0 * step`, as scikit-learn's loop over every feature does: it
+    /// turns `-0.0` into `+0.0` when `step > 0` and leaves every other value as it is, those
+    /// just updated included; the squares; the refresh).
+    fn sparse_dot_and_add(
+        &self,
+        coded: &Coded,
+        sample: usize,
+        w: &mut [f64],
+        step: f64,
+        fast: Option<&mut FastWeights>,
+    ) -> (f64, f64) {
+        let mut dot = 0.0;
+        for (column, index) in coded.indices(sample) {
+            let x = coded.values[index];
+            dot += w[column] * x;
+            w[column] += x * step;
+        }
+        let zero_step = 0.0 * step;
+        let mut squares = 0.0;
+        match fast {
+            None => {
+                for w in w.iter_mut() {
+                    *w += zero_step;
+                    squares += *w * *w;
+                }
+            }
+            Some(fast) => {
+                fast.scaled.resize(self.n_features, 0.0);
+                let mut sums = FastSums::default();
+                for ((w, facts), scaled) in w.iter_mut().zip(&self.facts).zip(&mut fast.scaled) {
+                    *w += zero_step;
+                    squares += *w * *w;
+                    sums.add(*w, facts, scaled);
+                }
+                sums.finish(self.n_features, fast);
+            }
+        }
+        (dot, squares)
     }
 
     /// The full row of `sample`: a slice of the data, or written into `scratch`.
@@ -226,6 +367,13 @@ impl<'a> TrainingRows<'a> {
         let Layout::Coded(coded) = &self.layout else {
             return;
         };
+        // With levels, the fast sum reads only them: the coded row is read for updates only.
+        if let Some(levels) = &coded.levels {
+            for line in levels.row(sample).chunks(64) {
+                prefetch_line(line.as_ptr());
+            }
+            return;
+        }
         for line in coded.row(sample).chunks(32) {
             prefetch_line(line.as_ptr());
         }
@@ -237,25 +385,27 @@ impl<'a> TrainingRows<'a> {
     pub fn prefetch_start(&self, sample: usize) {
         if let Layout::Coded(coded) = &self.layout {
             prefetch_line(coded.starts[sample..].as_ptr());
+            if let Some(levels) = &coded.levels {
+                prefetch_line(levels.span_address(sample));
+            }
         }
     }
 }
 
-/// `sum_j f(a_j) b_j` in eight interleaved partial sums (vectorized, not scikit-learn's
-/// rounding).
+/// `sum_j a_j b_j` in eight interleaved partial sums (vectorized, not scikit-learn's rounding).
 #[inline]
-fn blocked_dot(a: &[f64], b: &[f64], f: impl Fn(f64) -> f64) -> f64 {
+fn blocked_dot(a: &[f64], b: &[f64]) -> f64 {
     let (a_blocks, b_blocks) = (a.chunks_exact(8), b.chunks_exact(8));
     let tail: f64 = a_blocks
         .remainder()
         .iter()
         .zip(b_blocks.remainder())
-        .map(|(&a, b)| f(a) * b)
+        .map(|(a, b)| a * b)
         .sum();
     let mut sums = [0.0; 8];
     for (a, b) in a_blocks.zip(b_blocks) {
         for i in 0..8 {
-            sums[i] += f(a[i]) * b[i];
+            sums[i] += a[i] * b[i];
         }
     }
     sums.iter().sum::<f64>() + tail
@@ -328,7 +478,18 @@ impl Coded {
             }
             starts.push(entries.len());
         }
+        let columns: Vec<ColumnCodes> = tables
+            .iter()
+            .zip(&background_codes)
+            .enumerate()
+            .map(|(j, (table, &background))| ColumnCodes {
+                differences: &differences[j << 8..(j << 8) + table.values.len()],
+                background,
+            })
+            .collect();
+        let levels = Levels::new(n_samples, n_features, &codes, &columns, entries.len());
         Some(Coded {
+            levels,
             zero_background: background.iter().all(|&z| z == 0.0),
             background,
             values,
@@ -426,7 +587,8 @@ mod tests {
         let rows = [2, 0];
         let training = TrainingRows::new(Samples::rows(x.view(), &rows).unwrap()).unwrap();
         assert_eq!(training.n_samples(), 2);
-        assert_eq!(training.column_max, [9.0, 0.0, 3.0, 0.5]);
+        let maxima: Vec<f64> = training.facts.iter().map(|f| f.max).collect();
+        assert_eq!(maxima, [9.0, 0.0, 3.0, 0.5]);
         let mut scratch = [0.0; 4];
         assert_eq!(training.row(1, &mut scratch), &[0.0, 0.0, 3.0, 0.5]);
         let Layout::Coded(coded) = &training.layout else {
@@ -438,13 +600,15 @@ mod tests {
         assert_eq!(coded.row(1), &[3 << 8 | 1]);
         let w = [1.0, 2.0, 4.0, 8.0];
         assert_eq!(training.dot(1, &w, &mut scratch), 16.0);
-        let background = training.background_dot(&w);
-        assert_eq!(training.approx_dot(1, &w, background), 16.0);
-        assert_eq!(training.weighted_max(&w), 25.0);
+        let mut fast = FastWeights::default();
+        training.refresh(&w, &mut fast);
+        assert_eq!(training.approx_dot(1, &w, &fast), 16.0);
+        let sum_error = 8.0 * 6.0 * f64::EPSILON;
+        assert_eq!(fast.bound, sum_error * 25.0 + f64::MIN_POSITIVE);
     }
 
     #[test]
-    fn sparse_rows_skip_zeros_and_add_exactly() {
+    fn updates_touch_every_feature_like_scikit_learn_dense_add() {
         let x = array![[0.0, 0.0, 3.0], [1.0, 0.0, 0.0], [0.0, 0.0, 2.0]];
         let training = TrainingRows::new(Samples::all(x.view())).unwrap();
         let Layout::Coded(coded) = &training.layout else {
@@ -452,14 +616,25 @@ mod tests {
         };
         assert!(coded.zero_background);
         assert_eq!(coded.row(0), &[2 << 8]);
+        // Adding +0.0 turns -0.0 into +0.0, as scikit-learn's loop over every feature does.
         let mut w = [-0.0, -0.0, 1.0];
         let mut scratch = [0.0; 3];
-        training.add(0, &mut w, 0.5, &mut scratch, false);
-        assert!(w[0].is_sign_negative() && w[1].is_sign_negative());
-        assert_eq!(w[2], 2.5);
-        training.add(0, &mut w, 0.5, &mut scratch, true);
-        assert_eq!(w, [0.0, 0.0, 4.0]);
+        let mut fast = FastWeights::default();
+        let (dot, squares) = training.dot_and_add(0, &mut w, 0.5, &mut scratch, Some(&mut fast));
+        assert_eq!((dot, squares), (3.0, 6.25));
+        assert_eq!(w, [0.0, 0.0, 2.5]);
         assert!(w[0].is_sign_positive() && w[1].is_sign_positive());
+        let mut refreshed = FastWeights::default();
+        training.refresh(&w, &mut refreshed);
+        assert_eq!(
+            (fast.bound, fast.background_dot, &fast.scaled),
+            (refreshed.bound, refreshed.background_dot, &refreshed.scaled)
+        );
+        assert_eq!(
+            training.dot_and_add(1, &mut w, -1.0, &mut scratch, None),
+            (0.0, 1.0 + 6.25)
+        );
+        assert_eq!(w, [-1.0, 0.0, 2.5]);
     }
 
     #[test]
@@ -480,8 +655,10 @@ mod tests {
         assert_eq!(training.row(2, &mut scratch), x.row(2).as_slice().unwrap());
         let mut w: Vec<f64> = (0..600).map(|j| j as f64).collect();
         assert_eq!(training.dot(0, &w, &mut scratch), 5.0 * 599.0);
-        assert_eq!(training.approx_dot(0, &w, 0.0), 5.0 * 599.0);
-        training.add(0, &mut w, 2.0, &mut scratch, false);
+        let mut fast = FastWeights::default();
+        training.refresh(&w, &mut fast);
+        assert_eq!(training.approx_dot(0, &w, &fast), 5.0 * 599.0);
+        training.dot_and_add(0, &mut w, 2.0, &mut scratch, None);
         assert_eq!((w[0], w[255], w[599]), (14.0, 255.0, 599.0 + 10.0));
     }
 

@@ -16,24 +16,24 @@
 //! exactly zero, with a zero derivative, once the margin `y p` passes a threshold; such a
 //! sample changes nothing but the decay, which does not depend on `p`. So the solver first sums
 //! `w . x` fast, in any order ([`TrainingRows::approx_dot`]), and bounds the difference from
-//! scikit-learn's sum by `8 (n + 2) eps sum_j |w_j| max|x_j|` (twice the textbook bound
-//! `gamma_n sum |w_j x_j|` on each of the two sums, plus the background term). Rounding is
+//! scikit-learn's sum ([`TrainingRows::refresh`]: the rounding of both sums, plus how far the
+//! dense levels of the fast sum are from the true values, when it uses them). Rounding is
 //! monotone, so if `p` computed from the bound's end nearest the threshold is in the flat
 //! region, scikit-learn's `p` is too, and the sample is done. Only the other samples (those that
 //! update the weights, about 3% of them on MNIST once training settles, and the rare ones too
 //! close to call) are summed exactly.
 //!
-//! Cost per sample: one fast sum over the row's non-background entries ([`TrainingRows`]); per
-//! sample near or inside the margin, one exact sum (a chain of dependent additions); per update,
-//! the weight update, the squared norm (a chain over all weights) and the two sums the bound
-//! needs (`sum_j w_j background_j`, `sum_j |w_j| max|x_j|`). Problems of a one-vs-rest fit run
-//! in parallel, one per thread at a time.
+//! Cost per sample: one fast sum ([`TrainingRows::approx_dot`]); per sample near or inside the
+//! margin, one exact sum (a chain of dependent additions); per update, the weight update, the
+//! squared norm (a chain over all weights) and the refresh of what the fast sum needs (a few
+//! vectorized passes over the weights). Problems of a one-vs-rest fit run in parallel, one per
+//! thread at a time.
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::linear_model::sgd::loss::{FlatRegion, Loss};
-use crate::linear_model::sgd::rows::TrainingRows;
+use crate::linear_model::sgd::rows::{FastWeights, TrainingRows};
 use crate::linear_model::sgd::shuffle::shuffle;
 use crate::metrics::numpy_sum::pairwise_sum;
 
@@ -143,8 +143,6 @@ struct Context<'a> {
     optimal_init: f64,
     /// Where the loss is flat, when samples there may skip the exact sum (classification).
     flat: Option<FlatRegion>,
-    /// The bound on |fast sum - scikit-learn's sum| per unit of `sum_j |w_j| max|x_j|`.
-    sum_error: f64,
 }
 
 /// Solves every problem on the same training rows, in parallel; `codes[i]` is the class of
@@ -199,7 +197,6 @@ impl<'a> Context<'a> {
             params,
             optimal_init: 1.0 / (initial_eta0 * params.alpha),
             flat,
-            sum_error: 8.0 * (rows.n_features as f64 + 2.0) * f64::EPSILON,
         }
     }
 }
@@ -222,6 +219,17 @@ enum Outcome {
     Diverged(usize),
 }
 
+/// Where a sample's margin lies, as far as the fast sum can tell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Region {
+    /// In the loss's flat region: no loss, no update.
+    Flat,
+    /// Outside it.
+    Inside,
+    /// Too close to call, or a loss without a flat region.
+    Unknown,
+}
+
 /// The state of one problem being solved.
 struct Run {
     positive: u32,
@@ -235,12 +243,8 @@ struct Run {
     /// The L1 penalty applied to each weight so far (scikit-learn's `q`), and its total `u`.
     l1_applied: Vec<f64>,
     l1_total: f64,
-    /// `sum_j w_j background_j` and `sum_j |w_j| max|x_j|` for the stored weights (with a flat
-    /// region only).
-    background_dot: f64,
-    weighted_max: f64,
-    /// Whether the weights are known to hold no `-0.0` (so updates may skip zero features).
-    no_negative_zero: bool,
+    /// What the fast sums need from the stored weights (with a flat region only).
+    fast: FastWeights,
     /// A row's worth of values for the exact operations.
     scratch: Vec<f64>,
     order: Vec<u32>,
@@ -278,9 +282,7 @@ impl Run {
                 Vec::new()
             },
             l1_total: 0.0,
-            background_dot: 0.0,
-            weighted_max: 0.0,
-            no_negative_zero: false,
+            fast: FastWeights::default(),
             scratch: vec![0.0; n_features],
             order: (0..n_samples as u32).collect(),
             epoch: 0,
@@ -343,32 +345,55 @@ impl Run {
             LearningRate::InvScaling => params.eta0 / self.t.powf(params.power_t),
             LearningRate::Constant | LearningRate::Adaptive => self.eta,
         };
-        let (loss, dloss) = if self.in_flat_region(context, sample, y) {
-            (0.0, 0.0)
-        } else {
-            let dot = context.rows.dot(sample, &self.w, &mut self.scratch);
-            let p = dot * self.wscale + self.intercept;
-            (params.loss.loss(y, p), params.loss.dloss(y, p))
-        };
-        if context.validation.is_none() {
-            self.objective_sum += loss;
-            if params.penalty != Penalty::None {
-                let norm = self.sq_norm.sqrt();
-                let l1_ratio = params.l1_ratio;
-                self.objective_sum += params.alpha
-                    * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm);
-            }
-        }
-        let update = -eta * dloss.clamp(-1e12, 1e12);
-        if matches!(params.penalty, Penalty::L2 | Penalty::ElasticNet) {
+        let penalty = (params.penalty != Penalty::None).then(|| {
+            let norm = self.sq_norm.sqrt();
+            let l1_ratio = params.l1_ratio;
+            params.alpha * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm)
+        });
+        let decay = matches!(params.penalty, Penalty::L2 | Penalty::ElasticNet).then(|| {
             let decay = 1.0 - ((1.0 - params.l1_ratio) * eta * params.alpha);
-            self.scale(context, if 0.0 > decay { 0.0 } else { decay });
+            if 0.0 > decay { 0.0 } else { decay }
+        });
+        // Inside the margin with a constant derivative, the update need not wait for `p`: the
+        // exact sum comes out of the update's own pass (unless the step is zero, or the decay
+        // is about to fold the weight scale into the weights, which changes them first).
+        let region = self.region(context, sample, y);
+        let early = match (region, params.loss.constant_dloss(y)) {
+            (Region::Inside, Some(dloss))
+                if eta != 0.0 && !decay.is_some_and(|c| self.wscale * c < WSCALE_RESET) =>
+            {
+                Some(dloss)
+            }
+            _ => None,
+        };
+        let (wscale, intercept) = (self.wscale, self.intercept);
+        let (mut loss, dloss) = match (region, early) {
+            (Region::Flat, _) => (0.0, 0.0),
+            (_, Some(dloss)) => (f64::NAN, dloss),
+            _ => {
+                let dot = context.rows.dot(sample, &self.w, &mut self.scratch);
+                let p = dot * wscale + intercept;
+                (params.loss.loss(y, p), params.loss.dloss(y, p))
+            }
+        };
+        let update = -eta * dloss.clamp(-1e12, 1e12);
+        if let Some(c) = decay {
+            self.scale(context, c);
         }
         if update != 0.0 {
-            self.add(context, sample, update);
+            let dot = self.add(context, sample, update);
+            if early.is_some() {
+                loss = params.loss.loss(y, dot * wscale + intercept);
+            }
+            if params.fit_intercept {
+                self.intercept += update;
+            }
         }
-        if params.fit_intercept && update != 0.0 {
-            self.intercept += update;
+        if context.validation.is_none() {
+            self.objective_sum += loss;
+            if let Some(penalty) = penalty {
+                self.objective_sum += penalty;
+            }
         }
         if matches!(params.penalty, Penalty::L1 | Penalty::ElasticNet) {
             self.l1_total += params.l1_ratio * eta * params.alpha;
@@ -378,31 +403,35 @@ impl Run {
         self.t += 1.0;
     }
 
-    /// Whether scikit-learn's margin `y p` for `sample` is certainly in the loss's flat region,
-    /// judged from the fast sum and its error bound (see the module documentation).
+    /// Where scikit-learn's margin `y p` for `sample` certainly lies, judged from the fast sum
+    /// and its error bound (see the module documentation).
     #[inline(always)]
-    fn in_flat_region(&self, context: &Context<'_>, sample: usize, y: f64) -> bool {
+    fn region(&self, context: &Context<'_>, sample: usize, y: f64) -> Region {
         let Some(flat) = context.flat else {
-            return false;
+            return Region::Unknown;
         };
-        let sum = context
-            .rows
-            .approx_dot(sample, &self.w, self.background_dot);
-        let bound = context.sum_error * self.weighted_max + f64::MIN_POSITIVE;
-        if y > 0.0 {
-            flat.contains((sum - bound) * self.wscale + self.intercept)
+        let sum = context.rows.approx_dot(sample, &self.w, &self.fast);
+        let bound = self.fast.bound;
+        let margin = |sum: f64| y * (sum * self.wscale + self.intercept);
+        // `y` is 1 or -1, so the ends of the margin's range come from the ends of the sum's.
+        let (low, high) = if y > 0.0 {
+            (margin(sum - bound), margin(sum + bound))
         } else {
-            flat.contains(-((sum + bound) * self.wscale + self.intercept))
+            (margin(sum + bound), margin(sum - bound))
+        };
+        if flat.contains(low) {
+            Region::Flat
+        } else if !flat.contains(high) {
+            Region::Inside
+        } else {
+            Region::Unknown
         }
     }
 
-    /// Refreshes what depends on the stored weights: the two sums of the error bound, and
-    /// whether a `-0.0` may hide among them.
+    /// Refreshes what the fast sums need from the stored weights.
     fn weights_changed(&mut self, context: &Context<'_>) {
-        self.no_negative_zero = false;
         if context.flat.is_some() {
-            self.background_dot = context.rows.background_dot(&self.w);
-            self.weighted_max = context.rows.weighted_max(&self.w);
+            context.rows.refresh(&self.w, &mut self.fast);
         }
     }
 
@@ -439,28 +468,21 @@ impl Run {
         }
     }
 
-    /// Adds `c x` to the weights (scikit-learn's `WeightVector.add`) and sums the squared norm
-    /// again, over all weights in scikit-learn's order.
-    fn add(&mut self, context: &Context<'_>, sample: usize, c: f64) {
-        if !self.no_negative_zero {
-            self.no_negative_zero = !self.w.iter().any(|v| v.to_bits() == (-0.0f64).to_bits());
-        }
+    /// Adds `c x` to the weights (scikit-learn's `WeightVector.add`), sums the squared norm
+    /// again over all weights in scikit-learn's order, and returns the exact `w . x` of the
+    /// weights before the update.
+    fn add(&mut self, context: &Context<'_>, sample: usize, c: f64) -> f64 {
         let step = c / self.wscale;
-        context.rows.add(
-            sample,
-            &mut self.w,
-            step,
-            &mut self.scratch,
-            !self.no_negative_zero,
-        );
-        let squares = self.w.iter().fold(0.0, |sum, v| sum + v * v);
+        let fast = context.flat.is_some().then_some(&mut self.fast);
+        let (dot, squares) =
+            context
+                .rows
+                .dot_and_add(sample, &mut self.w, step, &mut self.scratch, fast);
         self.sq_norm = squares * (self.wscale * self.wscale);
         if !self.l1_applied.is_empty() {
             self.l1_norm = self.w.iter().fold(0.0, |sum, v| sum + v.abs()) * self.wscale;
         }
-        let no_negative_zero = self.no_negative_zero;
-        self.weights_changed(context);
-        self.no_negative_zero = no_negative_zero;
+        dot
     }
 
     /// The R² of the current model on the held-out samples, as scikit-learn's
@@ -600,30 +622,41 @@ mod tests {
 
     #[test]
     fn skipping_exact_sums_in_the_flat_region_changes_no_bit() {
-        // The same problems with the skip and without it: identical results.
-        let x = ndarray::Array2::from_shape_fn((60, 5), |(i, j)| {
+        // The same problems with the skip and without it: identical results, on rows the fast
+        // sum reads as coded entries (mixed signs) and as dense levels (pixel-like integers,
+        // raw and standardized).
+        let mixed = ndarray::Array2::from_shape_fn((60, 5), |(i, j)| {
             (((i * 7 + j * 3) % 11) as f64 - 4.0) * 0.37 + j as f64
         });
+        let pixels =
+            ndarray::Array2::from_shape_fn((60, 5), |(i, j)| ((i * 7 + j * 3) % 11) as f64 * 25.0);
+        let pixels = pixels.mapv(|v| if v < 100.0 { 0.0 } else { v });
+        let standardized = crate::preprocessing::StandardScaler::new()
+            .fit_transform(&pixels)
+            .unwrap();
         let codes: Vec<u32> = (0..60).map(|i| (i % 3) as u32).collect();
-        let rows = TrainingRows::new(Samples::all(x.view())).unwrap();
         let problems: Vec<BinaryProblem> = (0..3)
             .map(|c| BinaryProblem {
                 positive: c,
                 seed: 11 + c,
             })
             .collect();
-        for loss in ["hinge", "modified_huber", "squared_hinge", "perceptron"] {
-            let params = params(Loss::parse(loss).unwrap());
-            let with_skip = solve(&rows, &codes, &problems, &params).unwrap();
-            let context = Context {
-                flat: None,
-                ..Context::new(&rows, TargetValues::Classes(&codes), None, &params)
-            };
-            for (problem, fast) in problems.iter().zip(&with_skip) {
-                let exact = Run::new(&context, *problem, None).solve(&context).unwrap();
-                assert_eq!(exact.coef, fast.coef, "{loss}");
-                assert_eq!(exact.intercept, fast.intercept, "{loss}");
-                assert_eq!(exact.n_iter, fast.n_iter, "{loss}");
+        for (x, levels) in [(&mixed, false), (&pixels, true), (&standardized, true)] {
+            let rows = TrainingRows::new(Samples::all(x.view())).unwrap();
+            assert_eq!(rows.uses_levels(), levels);
+            for loss in ["hinge", "modified_huber", "squared_hinge", "perceptron"] {
+                let params = params(Loss::parse(loss).unwrap());
+                let with_skip = solve(&rows, &codes, &problems, &params).unwrap();
+                let context = Context {
+                    flat: None,
+                    ..Context::new(&rows, TargetValues::Classes(&codes), None, &params)
+                };
+                for (problem, fast) in problems.iter().zip(&with_skip) {
+                    let exact = Run::new(&context, *problem, None).solve(&context).unwrap();
+                    assert_eq!(exact.coef, fast.coef, "{loss}");
+                    assert_eq!(exact.intercept, fast.intercept, "{loss}");
+                    assert_eq!(exact.n_iter, fast.n_iter, "{loss}");
+                }
             }
         }
     }
