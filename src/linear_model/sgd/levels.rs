@@ -31,6 +31,8 @@ pub(crate) struct Levels {
     levels: Vec<u8>,
     /// Where each row's levels are.
     spans: Vec<Span>,
+    /// Whether every error is zero.
+    exact: bool,
     /// Whether the processor has AVX-512F.
     avx512: bool,
 }
@@ -98,6 +100,7 @@ impl Levels {
         let avx512 = false;
         Some(Levels {
             avx512,
+            exact: errors.iter().all(|&e| e == 0.0),
             steps,
             errors,
             levels,
@@ -148,6 +151,21 @@ impl Levels {
     pub fn row(&self, sample: usize) -> &[u8] {
         let span = self.spans[sample];
         &self.levels[span.start..span.start + span.len as usize]
+    }
+
+    /// Every level of `sample`, zeros included, for a row of `n_features`.
+    #[inline]
+    pub fn dense_row(&self, sample: usize, n_features: usize) -> impl Iterator<Item = u8> + '_ {
+        let span = self.spans[sample];
+        let (first, len) = (span.first as usize, span.len as usize);
+        std::iter::repeat_n(0, first)
+            .chain(self.row(sample).iter().copied())
+            .chain(std::iter::repeat_n(0, n_features - first - len))
+    }
+
+    /// Whether every level is exactly its difference (`step * level` rounds to it).
+    pub fn exact(&self) -> bool {
+        self.exact
     }
 
     /// Where the position of `sample`'s levels is kept (for prefetching).

@@ -270,16 +270,39 @@ impl<'a> TrainingRows<'a> {
         scratch: &mut [f64],
         fast: Option<&mut FastWeights>,
     ) -> (f64, f64) {
-        if let Layout::Coded(coded) = &self.layout
-            && coded.zero_background
-        {
-            return self.sparse_dot_and_add(coded, sample, w, step, fast);
+        match &self.layout {
+            // Exact levels of zero-background rows are the values themselves (`x = step *
+            // level`, exactly): the row is read from them, as the fast sum just did.
+            Layout::Coded(coded) if coded.zero_background => match &coded.levels {
+                Some(levels) if levels.exact() => {
+                    let x = levels
+                        .dense_row(sample, self.n_features)
+                        .zip(&self.facts)
+                        .map(|(level, facts)| facts.step * f64::from(level));
+                    self.fused_dot_and_add(x, w, step, fast)
+                }
+                _ => self.sparse_dot_and_add(coded, sample, w, step, fast),
+            },
+            _ => {
+                let x = self.row(sample, scratch).iter().copied();
+                self.fused_dot_and_add(x, w, step, fast)
+            }
         }
-        let x = self.row(sample, scratch);
+    }
+
+    /// [`dot_and_add`](Self::dot_and_add) in one pass over the features, whose values are `x`.
+    #[inline(always)]
+    fn fused_dot_and_add(
+        &self,
+        x: impl Iterator<Item = f64>,
+        w: &mut [f64],
+        step: f64,
+        fast: Option<&mut FastWeights>,
+    ) -> (f64, f64) {
         let (mut dot, mut squares) = (0.0, 0.0);
         match fast {
             None => {
-                for (w, &x) in w.iter_mut().zip(x) {
+                for (w, x) in w.iter_mut().zip(x) {
                     dot += *w * x;
                     *w += x * step;
                     squares += *w * *w;
@@ -288,7 +311,7 @@ impl<'a> TrainingRows<'a> {
             Some(fast) => {
                 fast.scaled.resize(self.n_features, 0.0);
                 let mut sums = FastSums::default();
-                for (((w, &x), facts), scaled) in
+                for (((w, x), facts), scaled) in
                     w.iter_mut().zip(x).zip(&self.facts).zip(&mut fast.scaled)
                 {
                     dot += *w * x;

@@ -34,11 +34,11 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::linear_model::sgd::loss::{FlatRegion, Loss};
 use crate::linear_model::sgd::rows::{FastWeights, TrainingRows};
-use crate::linear_model::sgd::shuffle::shuffle;
+use crate::linear_model::sgd::shuffle::Shuffle;
 use crate::metrics::numpy_sum::pairwise_sum;
 
 /// How many samples ahead the solver asks for a row (enough to cover a memory access).
-const PREFETCH_AHEAD: usize = 4;
+const PREFETCH_AHEAD: usize = 8;
 
 /// Below this, the weight scale is folded back into the weights (scikit-learn's threshold).
 const WSCALE_RESET: f64 = 1e-9;
@@ -233,7 +233,8 @@ enum Region {
 /// The state of one problem being solved.
 struct Run {
     positive: u32,
-    seed: u32,
+    /// The epochs' shuffle (when shuffling).
+    shuffle: Option<Shuffle>,
     w: Vec<f64>,
     wscale: f64,
     intercept: f64,
@@ -270,7 +271,10 @@ impl Run {
         let has_l1 = matches!(context.params.penalty, Penalty::L1 | Penalty::ElasticNet);
         let mut run = Run {
             positive: problem.positive,
-            seed: problem.seed,
+            shuffle: context
+                .params
+                .shuffle
+                .then(|| Shuffle::new(n_samples, problem.seed)),
             w: start.coef,
             wscale: 1.0,
             intercept: start.intercept,
@@ -301,8 +305,8 @@ impl Run {
     fn solve(mut self, context: &Context<'_>) -> Result<Solution> {
         loop {
             self.objective_sum = 0.0;
-            if context.params.shuffle {
-                shuffle(&mut self.order, self.seed);
+            if let Some(shuffle) = &mut self.shuffle {
+                shuffle.apply(&mut self.order);
             }
             let order = std::mem::take(&mut self.order);
             for (position, &sample) in order.iter().enumerate() {
