@@ -29,7 +29,7 @@ lab: setup
 bench:
 	cargo bench --bench load_mnist
 
-# SGD against scikit-learn on MNIST, side by side (about half an hour: scikit-learn's side is slow).
+# SGD against scikit-learn on MNIST, side by side (about 25 minutes: scikit-learn's side is slow).
 bench-sgd:
 	.venv/bin/pip install --quiet scikit-learn==1.9.1
 	cargo bench --bench sgd_vs_sklearn

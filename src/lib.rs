@@ -24,6 +24,7 @@ pub mod error;
 pub mod estimator;
 pub mod linalg;
 pub mod linear_model;
+mod memory;
 pub mod metrics;
 pub mod model_selection;
 pub mod multiclass;

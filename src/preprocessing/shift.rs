@@ -7,6 +7,7 @@ use ndarray::{Array1, Array2, ArrayBase, Data, Ix1, Ix2};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::memory::zeroed_with_huge_pages;
 use crate::validation::{check_matrix, check_same_length};
 
 /// The shifts `(dx, dy)` of exercise 2, in the book's order: one pixel left, right, down, up.
@@ -75,34 +76,6 @@ pub fn augment_with_shifts<S: Data<Elem = f64>, L: Clone>(
     let augmented = Array2::from_shape_vec((shifts.len() * n, pixels), augmented)
         .map_err(|e| Error::invalid("x", "a matrix that fits in memory five times", e))?;
     Ok((augmented, labels))
-}
-
-/// `len` zeros, in memory that Linux is asked to back with 2 MB pages: the augmented MNIST is
-/// 1.9 GB, and faulting it in 4 KB at a time costs more than writing it.
-fn zeroed_with_huge_pages(len: usize) -> Vec<f64> {
-    // Untouched until written: a large zeroed allocation is fresh pages from the kernel.
-    let buffer = vec![0.0; len];
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE_PAGE: usize = 1 << 21;
-        let start = buffer.as_ptr() as usize;
-        let (first, end) = (
-            start.next_multiple_of(HUGE_PAGE),
-            (start + std::mem::size_of_val(buffer.as_slice())) & !(HUGE_PAGE - 1),
-        );
-        if end > first {
-            // SAFETY: advice on whole pages inside `buffer`'s allocation; it changes no contents,
-            // and a kernel that ignores it leaves ordinary pages.
-            unsafe {
-                libc::madvise(
-                    first as *mut libc::c_void,
-                    end - first,
-                    libc::MADV_HUGEPAGE,
-                )
-            };
-        }
-    }
-    buffer
 }
 
 /// The side of a square image of `len` pixels; fails when `len` is not a square.

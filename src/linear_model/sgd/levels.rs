@@ -12,6 +12,8 @@
 //! a time, and one byte of memory for each of them. [`Levels::new`] only accepts data dense enough for that to beat a
 //! per-entry sum.
 
+use crate::memory::copy_to_huge_pages;
+
 /// The per-column level tables of one column: the value difference of each code.
 pub(crate) struct ColumnCodes<'a> {
     /// `value - background` of each code (code 0 included, whose difference is 0 when it is
@@ -103,7 +105,7 @@ impl Levels {
             exact: errors.iter().all(|&e| e == 0.0),
             steps,
             errors,
-            levels,
+            levels: copy_to_huge_pages(&levels),
             spans,
         })
     }

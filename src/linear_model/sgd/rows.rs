@@ -28,6 +28,7 @@ use std::borrow::Cow;
 use crate::error::{Error, Result};
 use crate::estimator::Samples;
 use crate::linear_model::sgd::levels::{ColumnCodes, Levels};
+use crate::memory::copy_to_huge_pages;
 
 /// Columns with more distinct values than this (besides the background) keep plain rows.
 const MAX_CODES: usize = 256;
@@ -105,12 +106,15 @@ struct FastSums {
 }
 
 impl FastSums {
-    /// Adds weight `w` of a column with `facts`, and writes its scaled weight.
+    /// Adds weight `w` of a column with `facts`, and writes its scaled weight; without
+    /// `BACKGROUND`, the column's background and level error are known to be zero.
     #[inline(always)]
-    fn add(&mut self, w: f64, facts: &ColumnFacts, scaled: &mut f64) {
+    fn add<const BACKGROUND: bool>(&mut self, w: f64, facts: &ColumnFacts, scaled: &mut f64) {
         self.weighted_max += w.abs() * facts.max;
-        self.background_dot += w * facts.background;
-        self.level_error += w.abs() * facts.error;
+        if BACKGROUND {
+            self.background_dot += w * facts.background;
+            self.level_error += w.abs() * facts.error;
+        }
         *scaled = w * facts.step;
     }
 
@@ -202,7 +206,7 @@ impl<'a> TrainingRows<'a> {
         fast.scaled.resize(self.n_features, 0.0);
         let mut sums = FastSums::default();
         for ((&w, facts), scaled) in w.iter().zip(&self.facts).zip(&mut fast.scaled) {
-            sums.add(w, facts, scaled);
+            sums.add::<true>(w, facts, scaled);
         }
         sums.finish(self.n_features, fast);
     }
@@ -279,20 +283,22 @@ impl<'a> TrainingRows<'a> {
                         .dense_row(sample, self.n_features)
                         .zip(&self.facts)
                         .map(|(level, facts)| facts.step * f64::from(level));
-                    self.fused_dot_and_add(x, w, step, fast)
+                    self.fused_dot_and_add::<false>(x, w, step, fast)
                 }
                 _ => self.sparse_dot_and_add(coded, sample, w, step, fast),
             },
             _ => {
                 let x = self.row(sample, scratch).iter().copied();
-                self.fused_dot_and_add(x, w, step, fast)
+                self.fused_dot_and_add::<true>(x, w, step, fast)
             }
         }
     }
 
-    /// [`dot_and_add`](Self::dot_and_add) in one pass over the features, whose values are `x`.
+    /// [`dot_and_add`](Self::dot_and_add) in one pass over the features, whose values are `x`;
+    /// without `BACKGROUND`, the rows have a zero background and exact levels (the refresh
+    /// skips the background sum and the levels' error, both zero).
     #[inline(always)]
-    fn fused_dot_and_add(
+    fn fused_dot_and_add<const BACKGROUND: bool>(
         &self,
         x: impl Iterator<Item = f64>,
         w: &mut [f64],
@@ -317,7 +323,7 @@ impl<'a> TrainingRows<'a> {
                     dot += *w * x;
                     *w += x * step;
                     squares += *w * *w;
-                    sums.add(*w, facts, scaled);
+                    sums.add::<BACKGROUND>(*w, facts, scaled);
                 }
                 sums.finish(self.n_features, fast);
             }
@@ -359,7 +365,7 @@ impl<'a> TrainingRows<'a> {
                 for ((w, facts), scaled) in w.iter_mut().zip(&self.facts).zip(&mut fast.scaled) {
                     *w += zero_step;
                     squares += *w * *w;
-                    sums.add(*w, facts, scaled);
+                    sums.add::<true>(*w, facts, scaled);
                 }
                 sums.finish(self.n_features, fast);
             }
@@ -518,7 +524,7 @@ impl Coded {
             values,
             differences,
             starts,
-            entries,
+            entries: copy_to_huge_pages(&entries),
         })
     }
 
