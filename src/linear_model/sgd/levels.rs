@@ -89,6 +89,9 @@ impl Levels {
             );
             let first = row.iter().position(|&l| l != 0).unwrap_or(0);
             let end = row.iter().rposition(|&l| l != 0).map_or(first, |e| e + 1);
+            // Whole blocks of 8 for the vector loop, by widening the span with zero levels.
+            let end = (first + (end - first).next_multiple_of(8)).min(n_features);
+            let first = end.saturating_sub((end - first).next_multiple_of(8)).min(first);
             spans.push(Span {
                 start: levels.len(),
                 first: u32::try_from(first).ok()?,
@@ -269,11 +272,23 @@ mod avx512 {
                 *sum = _mm512_fmadd_pd(weight, level, *sum);
             }
         }
+        let eights = levels.len() / 8;
+        for (at, sum) in (blocks * 4..eights).map(|e| e * 8).zip(&mut sums) {
+            // SAFETY: `at + 8 <= levels.len() == scaled.len()`; unaligned loads are allowed.
+            let (level, weight) = unsafe {
+                (
+                    _mm_loadl_epi64(levels.as_ptr().add(at).cast()),
+                    _mm512_loadu_pd(scaled.as_ptr().add(at)),
+                )
+            };
+            let level = _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(level));
+            *sum = _mm512_fmadd_pd(weight, level, *sum);
+        }
         let mut sum = _mm512_reduce_add_pd(_mm512_add_pd(
             _mm512_add_pd(sums[0], sums[1]),
             _mm512_add_pd(sums[2], sums[3]),
         ));
-        for (&level, s) in levels[blocks * 32..].iter().zip(&scaled[blocks * 32..]) {
+        for (&level, s) in levels[eights * 8..].iter().zip(&scaled[eights * 8..]) {
             sum += s * f64::from(level);
         }
         sum
