@@ -158,14 +158,11 @@ impl Levels {
         &self.levels[span.start..span.start + span.len as usize]
     }
 
-    /// Every level of `sample`, zeros included, for a row of `n_features`.
+    /// The first column of `sample`'s span of levels, and the levels in it (the others are
+    /// zero).
     #[inline]
-    pub fn dense_row(&self, sample: usize, n_features: usize) -> impl Iterator<Item = u8> + '_ {
-        let span = self.spans[sample];
-        let (first, len) = (span.first as usize, span.len as usize);
-        std::iter::repeat_n(0, first)
-            .chain(self.row(sample).iter().copied())
-            .chain(std::iter::repeat_n(0, n_features - first - len))
+    pub fn span(&self, sample: usize) -> (usize, &[u8]) {
+        (self.spans[sample].first as usize, self.row(sample))
     }
 
     /// Whether every level is exactly its difference (`step * level` rounds to it).

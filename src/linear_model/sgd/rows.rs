@@ -279,10 +279,11 @@ impl<'a> TrainingRows<'a> {
             // level`, exactly): the row is read from them, as the fast sum just did.
             Layout::Coded(coded) if coded.zero_background => match &coded.levels {
                 Some(levels) if levels.exact() => {
-                    let x = levels
-                        .dense_row(sample, self.n_features)
-                        .zip(&self.facts)
-                        .map(|(level, facts)| facts.step * f64::from(level));
+                    let (first, span) = levels.span(sample);
+                    let x = self.facts.iter().enumerate().map(|(j, facts)| {
+                        span.get(j.wrapping_sub(first))
+                            .map_or(0.0, |&level| facts.step * f64::from(level))
+                    });
                     self.fused_dot_and_add::<false>(x, w, step, fast)
                 }
                 _ => self.sparse_dot_and_add(coded, sample, w, step, fast),

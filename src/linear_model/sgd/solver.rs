@@ -38,7 +38,7 @@ use crate::linear_model::sgd::shuffle::Shuffle;
 use crate::metrics::numpy_sum::pairwise_sum;
 
 /// How many samples ahead the solver asks for a row (enough to cover a memory access).
-const PREFETCH_AHEAD: usize = 8;
+const PREFETCH_AHEAD: usize = 12;
 
 /// Below this, the weight scale is folded back into the weights (scikit-learn's threshold).
 const WSCALE_RESET: f64 = 1e-9;
