@@ -57,6 +57,12 @@ fn home_with_fixture(folder: &str) -> tempfile::TempDir {
 
 /// Serves `dir`'s files over HTTP on 127.0.0.1 for `requests` requests; returns the base URL.
 fn serve(dir: PathBuf, requests: usize) -> String {
+    serve_part(dir, requests, 1.0)
+}
+
+/// Like [`serve`], but each response announces the whole file and then sends only its first
+/// `fraction` before closing the connection.
+fn serve_part(dir: PathBuf, requests: usize, fraction: f64) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -73,7 +79,9 @@ fn serve(dir: PathBuf, requests: usize) -> String {
             match std::fs::read(dir.join(name)) {
                 Ok(body) => {
                     write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
-                    stream.write_all(&body).unwrap();
+                    let sent = (body.len() as f64 * fraction) as usize;
+                    // The client may hang up first when the body is cut short.
+                    let _ = stream.write_all(&body[..sent]);
                 }
                 Err(_) => {
                     write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
@@ -196,6 +204,19 @@ fn a_download_with_the_wrong_content_is_not_kept() {
     assert!(text.contains("SHA-256"), "{text}");
     let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-h")).unwrap().collect();
     assert!(left.is_empty(), "nothing half-verified stays behind: {left:?}");
+}
+
+#[test]
+fn a_download_cut_short_is_an_error_and_leaves_nothing_behind() {
+    let home = tempfile::tempdir().unwrap();
+    let base = serve_part(fixture_dir(), 1, 0.5);
+    let text = load_images(&tiny("tiny-i", vec![base]), Some(home.path()))
+        .unwrap_err()
+        .to_string();
+    assert!(text.contains("train-images-idx3-ubyte.gz"), "{text}");
+    assert!(text.contains("download interrupted"), "{text}");
+    let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-i")).unwrap().collect();
+    assert!(left.is_empty(), "nothing half-downloaded stays behind: {left:?}");
 }
 
 #[test]
