@@ -207,6 +207,18 @@ fn a_download_with_the_wrong_content_is_not_kept() {
 }
 
 #[test]
+fn a_missing_data_home_is_created_for_the_download() {
+    let parent = tempfile::tempdir().unwrap();
+    let home = parent.path().join("not/yet/there");
+    let base = serve(fixture_dir(), FILES.len());
+    let data = load_images(&tiny("tiny-j", vec![base]), Some(&home)).unwrap();
+    assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
+    for file in FILES {
+        assert!(home.join("tiny-j").join(file.name).is_file(), "{}", file.name);
+    }
+}
+
+#[test]
 fn a_download_cut_short_is_an_error_and_leaves_nothing_behind() {
     let home = tempfile::tempdir().unwrap();
     let base = serve_part(fixture_dir(), 1, 0.5);
