@@ -219,6 +219,30 @@ fn a_missing_data_home_is_created_for_the_download() {
 }
 
 #[test]
+fn loaders_running_at_once_both_get_the_verified_files() {
+    let home = tempfile::tempdir().unwrap();
+    let loaders: Vec<_> = (0..2)
+        .map(|_| {
+            let base = serve(fixture_dir(), FILES.len());
+            let home = home.path().to_path_buf();
+            std::thread::spawn(move || load_images(&tiny("tiny-k", vec![base]), Some(&home)))
+        })
+        .collect();
+    for loader in loaders {
+        let data = loader.join().unwrap().unwrap();
+        assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(home.path().join("tiny-k"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = FILES.iter().map(|f| f.name.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected, "only the verified files, no temporary leftovers");
+}
+
+#[test]
 fn a_download_cut_short_is_an_error_and_leaves_nothing_behind() {
     let home = tempfile::tempdir().unwrap();
     let base = serve_part(fixture_dir(), 1, 0.5);

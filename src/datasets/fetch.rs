@@ -12,6 +12,7 @@
 //! name, is verified against the SHA-256 of its content, and only then renamed into place, so a
 //! reader never sees half a file, and two processes downloading at once both end with a whole one.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -201,8 +202,16 @@ fn download_verified(
     ignored: &[&str],
 ) -> Result<(), String> {
     let final_path = dir.join(file.name);
-    // The temporary name keeps the published extension, so it is read the same way.
-    let tmp_path = dir.join(format!(".part-{}-{}", std::process::id(), file.name));
+    // The temporary name keeps the published extension, so it is read the same way, and is
+    // unique to this download (process and sequence number), so that loaders running at the
+    // same time in several processes or threads never write into one another's file.
+    static DOWNLOADS: AtomicU64 = AtomicU64::new(0);
+    let sequence = DOWNLOADS.fetch_add(1, Ordering::Relaxed);
+    let tmp_path = dir.join(format!(
+        ".part-{}-{sequence}-{}",
+        std::process::id(),
+        file.name
+    ));
     let result = download_to(url, &tmp_path).and_then(|()| {
         let content = read_content(&tmp_path).map_err(|e| e.to_string())?;
         verify(&final_path, file, &content, ignored).map_err(|e| e.to_string())?;
