@@ -92,6 +92,18 @@ fn serve_part(dir: PathBuf, requests: usize, fraction: f64) -> String {
     base
 }
 
+/// Asserts that `dir` holds the data set's files and nothing else (no temporary leftovers).
+fn assert_only_the_files_in(dir: &Path) {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = FILES.iter().map(|f| f.name.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected, "only the verified files, no temporary leftovers");
+}
+
 /// A URL where nothing listens.
 fn dead_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -180,14 +192,7 @@ fn missing_files_are_downloaded_verified_and_moved_into_place() {
     let base = serve(fixture_dir(), FILES.len());
     let data = load_images(&tiny("tiny-g", vec![base]), Some(home.path())).unwrap();
     assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
-    let mut names: Vec<String> = std::fs::read_dir(home.path().join("tiny-g"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut expected: Vec<String> = FILES.iter().map(|f| f.name.to_string()).collect();
-    expected.sort();
-    assert_eq!(names, expected, "only the verified files, no temporary leftovers");
+    assert_only_the_files_in(&home.path().join("tiny-g"));
 }
 
 #[test]
@@ -232,14 +237,7 @@ fn loaders_running_at_once_both_get_the_verified_files() {
         let data = loader.join().unwrap().unwrap();
         assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
     }
-    let mut names: Vec<String> = std::fs::read_dir(home.path().join("tiny-k"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut expected: Vec<String> = FILES.iter().map(|f| f.name.to_string()).collect();
-    expected.sort();
-    assert_eq!(names, expected, "only the verified files, no temporary leftovers");
+    assert_only_the_files_in(&home.path().join("tiny-k"));
 }
 
 #[test]
