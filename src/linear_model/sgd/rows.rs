@@ -12,16 +12,17 @@
 //! Exactness. [`TrainingRows::dot`] sums `w_j x_j` feature after feature like scikit-learn's
 //! dense loop. Where the background is zero it visits only the listed entries: skipping a zero
 //! feature changes no bit, since `w_j * 0.0` is a signed zero, which leaves the sum unchanged
-//! (the sum starts at `+0.0` and can never become `-0.0`). [`TrainingRows::add`] likewise skips
-//! zero features (`w_j + 0.0 * step` is `w_j` unless `w_j` is `-0.0`, which the caller rules
-//! out). The tables hold the exact values, so nothing is rounded on the way.
+//! (the sum starts at `+0.0` and can never become `-0.0`). [`TrainingRows::dot_and_add`] updates
+//! every weight, as scikit-learn's dense `WeightVector.add` does (adding `0.0 * step` turns
+//! `-0.0` into `+0.0`), and takes the exact sum in the same pass. The tables hold the exact
+//! values, so nothing is rounded on the way.
 //!
 //! Cost, per sample: [`TrainingRows::approx_dot`] is one multiply-add per feature, vectorized,
 //! when the coded rows are also [`Levels`] (dense enough, and every column's values a step
 //! times small integers: raw and standardized pixels), else one multiply-add per
-//! non-background entry, in four independent sums; [`TrainingRows::dot`] is one chain of dependent additions, over
-//! the non-zero entries when the background is zero, else over every feature; `add` is one
-//! multiply-add per entry (every feature for a non-zero background).
+//! non-background entry, in four independent sums; [`TrainingRows::dot`] is one chain of
+//! dependent additions, over the non-zero entries when the background is zero, else over every
+//! feature; [`TrainingRows::dot_and_add`] is two independent chains over every feature.
 
 use std::borrow::Cow;
 
