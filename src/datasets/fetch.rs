@@ -14,16 +14,15 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use bzip2::read::BzDecoder;
-use flate2::read::GzDecoder;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::datasets::archive::members_digest;
+use crate::datasets::compression::decompress;
 use crate::datasets::data_home::data_home;
 use crate::error::{Error, Result};
 
@@ -105,7 +104,12 @@ impl DataSet {
             reason,
         };
         fs::create_dir_all(dir)
-            .map_err(|e| unavailable(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| {
+                unavailable(format!(
+                    "cannot create {}: {e}; the files need a data home you can write to",
+                    dir.display()
+                ))
+            })?;
         for file in missing {
             let mut failures = Vec::new();
             let fetched = self.mirrors.iter().any(|base| {
@@ -129,24 +133,11 @@ impl DataSet {
 /// Reads a file, decompressing it when its name ends in `.gz` or `.bz2`.
 fn read_content(path: &Path) -> Result<Vec<u8>> {
     let raw = fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-    let extension = path.extension().and_then(|e| e.to_str());
-    let (format, decoded): (&str, std::io::Result<Vec<u8>>) = match extension {
-        Some("gz") => ("gzip", read_all(GzDecoder::new(&raw[..]), raw.len() * 5)),
-        Some("bz2") => ("bzip2", read_all(BzDecoder::new(&raw[..]), raw.len() * 8)),
-        _ => return Ok(raw),
-    };
-    decoded.map_err(|e| Error::CorruptData {
-        path: path.to_path_buf(),
-        problem: format!("not a valid {format} stream ({e})"),
-        fix: "Delete the file so that it is downloaded again, or replace it with the original"
-            .into(),
-    })
-}
-
-fn read_all(mut reader: impl Read, capacity: usize) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(capacity);
-    reader.read_to_end(&mut out)?;
-    Ok(out)
+    if matches!(path.extension().and_then(|e| e.to_str()), Some("gz" | "bz2")) {
+        decompress(&raw, path)
+    } else {
+        Ok(raw)
+    }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -231,7 +222,9 @@ fn download_to(url: &str, path: &Path) -> Result<(), String> {
         .build()
         .into();
     let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
-    let mut out = fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    let mut out = fs::File::create(path).map_err(|e| {
+        format!("cannot create {}: {e}; the files need a data home you can write to", path.display())
+    })?;
     std::io::copy(&mut response.body_mut().as_reader(), &mut out)
         .map_err(|e| format!("download interrupted: {e}"))?;
     out.flush().and_then(|()| out.sync_all()).map_err(|e| format!("cannot write {}: {e}", path.display()))

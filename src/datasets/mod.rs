@@ -7,6 +7,7 @@
 //! ([`load_iris`]), and chapter 4's generated data come from [`synthetic`].
 
 pub mod archive;
+pub mod compression;
 pub mod data_home;
 pub mod fetch;
 pub mod frame;
