@@ -3,8 +3,11 @@
 //! 127.0.0.1 that serves it.
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use handson::datasets::{DataSet, RemoteFile, data_home, load_images};
 use handson::Error;
@@ -67,29 +70,65 @@ fn serve_part(dir: PathBuf, requests: usize, fraction: f64) -> String {
     let base = format!("http://{}/", listener.local_addr().unwrap());
     std::thread::spawn(move || {
         for stream in listener.incoming().take(requests) {
-            let mut stream = stream.unwrap();
-            let mut request_line = String::new();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            reader.read_line(&mut request_line).unwrap();
-            let mut header = String::new();
-            while reader.read_line(&mut header).unwrap() > 2 {
-                header.clear();
-            }
-            let name = request_line.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/');
-            match std::fs::read(dir.join(name)) {
-                Ok(body) => {
-                    write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
-                    let sent = (body.len() as f64 * fraction) as usize;
-                    // The client may hang up first when the body is cut short.
-                    let _ = stream.write_all(&body[..sent]);
-                }
-                Err(_) => {
-                    write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
-                }
-            }
+            answer(stream.unwrap(), &dir, fraction);
         }
     });
     base
+}
+
+/// Answers one HTTP GET for a file of `dir`, sending the first `fraction` of its body.
+fn answer(mut stream: TcpStream, dir: &Path, fraction: f64) {
+    let mut request_line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    reader.read_line(&mut request_line).unwrap();
+    let mut header = String::new();
+    while reader.read_line(&mut header).unwrap() > 2 {
+        header.clear();
+    }
+    let name = request_line.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/');
+    match std::fs::read(dir.join(name)) {
+        Ok(body) => {
+            write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+            let sent = (body.len() as f64 * fraction) as usize;
+            // The client may hang up first when the body is cut short.
+            let _ = stream.write_all(&body[..sent]);
+        }
+        Err(_) => {
+            write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+        }
+    }
+}
+
+/// Like [`serve`], for any number of requests, each on its own thread; until two requests have
+/// been open at the same time, each waits (up to 10 s) for another before it is answered, so
+/// that two clients started together are sure to download at the same time. Returns the base
+/// URL and the most requests seen open at once.
+fn serve_two_at_once(dir: PathBuf) -> (String, Arc<(Mutex<(usize, usize)>, Condvar)>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    // (requests open now, most open at once)
+    let open = Arc::new((Mutex::new((0usize, 0usize)), Condvar::new()));
+    let shared = Arc::clone(&open);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let (dir, open) = (dir.clone(), Arc::clone(&shared));
+            std::thread::spawn(move || {
+                let (counts, changed) = &*open;
+                {
+                    let mut counts = counts.lock().unwrap();
+                    counts.0 += 1;
+                    counts.1 = counts.1.max(counts.0);
+                    changed.notify_all();
+                    let _ = changed
+                        .wait_timeout_while(counts, Duration::from_secs(10), |c| c.1 < 2)
+                        .unwrap();
+                }
+                answer(stream.unwrap(), &dir, 1.0);
+                counts.lock().unwrap().0 -= 1;
+            });
+        }
+    });
+    (base, open)
 }
 
 /// Asserts that `dir` holds the data set's files and nothing else (no temporary leftovers).
@@ -238,6 +277,79 @@ fn loaders_running_at_once_both_get_the_verified_files() {
         assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
     }
     assert_only_the_files_in(&home.path().join("tiny-k"));
+}
+
+/// Set in the two child processes of the test below: `<base URL> <data home>`.
+const LOADER_CHILD: &str = "HANDSON_TEST_LOADER_CHILD";
+
+#[test]
+fn loaders_in_two_processes_both_get_the_verified_files() {
+    if let Ok(job) = std::env::var(LOADER_CHILD) {
+        // This process is one of the two loaders the test started.
+        let (base, home) = job.split_once(' ').unwrap();
+        let data = load_images(&tiny("tiny-p", vec![base.into()]), Some(Path::new(home))).unwrap();
+        assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let (base, open) = serve_two_at_once(fixture_dir());
+    let test_binary = std::env::current_exe().unwrap();
+    let loaders: Vec<_> = (0..2)
+        .map(|_| {
+            Command::new(&test_binary)
+                .args(["--exact", "loaders_in_two_processes_both_get_the_verified_files"])
+                .env(LOADER_CHILD, format!("{base} {}", home.path().display()))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for loader in loaders {
+        let output = loader.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("1 passed"),
+            "a loader process failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_eq!(open.0.lock().unwrap().1, 2, "the two processes downloaded at the same time");
+    assert_only_the_files_in(&home.path().join("tiny-p"));
+}
+
+#[test]
+fn an_unwritable_data_home_is_an_error_that_says_where_to_put_the_files() {
+    // A data home below a regular file can be neither created nor written (by root too).
+    let parent = tempfile::tempdir().unwrap();
+    let blocker = parent.path().join("a-file");
+    std::fs::write(&blocker, b"not a directory").unwrap();
+    let home = blocker.join("data");
+    let base = serve(fixture_dir(), FILES.len());
+    let err = load_images(&tiny("tiny-q", vec![base]), Some(&home)).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, Error::DataUnavailable { .. }), "{text}");
+    assert!(text.contains(&home.join("tiny-q").display().to_string()), "{text}");
+    assert!(text.contains("cannot create"), "{text}");
+    assert!(text.contains("a data home you can write to"), "{text}");
+    assert!(text.contains("HANDSON_DATA"), "{text}");
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"not a directory", "the file is untouched");
+}
+
+#[test]
+fn a_read_only_data_home_that_holds_the_files_is_only_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = home_with_fixture("tiny-r");
+    let dir = home.path().join("tiny-r");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let modified = |name: &str| std::fs::metadata(dir.join(name)).unwrap().modified().unwrap();
+    let before: Vec<_> = FILES.iter().map(|f| modified(f.name)).collect();
+    let data = load_images(&tiny("tiny-r", vec![dead_url()]), Some(home.path()));
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(data.unwrap().y_test.to_vec(), vec![7, 2, 1]);
+    let after: Vec<_> = FILES.iter().map(|f| modified(f.name)).collect();
+    assert_eq!(before, after, "no file was rewritten");
+    assert_only_the_files_in(&dir);
 }
 
 #[test]
