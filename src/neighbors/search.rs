@@ -10,6 +10,11 @@
 //! [`squared_distance`] in `f64`, ties broken by the smaller training index, so the result is the
 //! same as a naive `f64` search's.
 //!
+//! The bound holds while every value converts to a normal `f32` and no product or sum overflows
+//! one: values are 0 or of magnitude `2⁻⁶⁰..=2⁵⁰`, with fewer than 2²² features
+//! ([`screenable`]). Data outside that range (rare: astronomically large or tiny values) are
+//! searched exactly in `f64` without a screen, slower but with the same result.
+//!
 //! When the training rows and the queries are all whole numbers 0..=255 (MNIST pixels), the
 //! products are exact integer dot products instead ([`crate::neighbors::bytes`], AVX-512 VNNI),
 //! which need no re-ranking and run about four times as many multiply-adds per instruction.
@@ -70,6 +75,8 @@ pub(crate) struct SearchIndex {
     n_features: usize,
     squared_norms: Vec<f64>,
     norms: Vec<f64>,
+    /// Whether the training rows can be screened in `f32` ([`screenable`]).
+    screenable: bool,
     kernel: Kernel,
     packed: OnceLock<Vec<f32>>,
 }
@@ -87,6 +94,7 @@ impl SearchIndex {
         let squared_norms: Vec<f64> = rows.rows().into_iter().map(|r| r.dot(&r)).collect();
         let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
         let n_features = rows.ncols();
+        let screenable = screenable(rows);
         let rows = match ByteRows::new(rows) {
             Some(bytes) => Rows::Bytes(bytes),
             None => Rows::Floats(rows.as_standard_layout().into_owned()),
@@ -96,6 +104,7 @@ impl SearchIndex {
             n_features,
             squared_norms,
             norms,
+            screenable,
             kernel: Kernel::detect(),
             packed: OnceLock::new(),
         }
@@ -160,11 +169,16 @@ impl SearchIndex {
                 let byte_block = bytes.and_then(|train| Some((train, ByteQueries::new(block)?)));
                 let nearest = match byte_block {
                     Some((train, queries)) => self.byte_search(train, &queries, k),
-                    None => self
+                    None if self.screenable && screenable(block) => self
                         .screen(block, k)
                         .into_iter()
                         .enumerate()
                         .map(|(q, candidates)| self.rerank(block.row(q), candidates, k))
+                        .collect(),
+                    None => block
+                        .rows()
+                        .into_iter()
+                        .map(|query| self.rerank(query, (0..self.n_samples()).collect(), k))
                         .collect(),
                 };
                 for (q, ranked) in nearest.into_iter().enumerate() {
@@ -351,13 +365,27 @@ struct ErrorBound {
 impl ErrorBound {
     fn new(n_features: usize) -> Self {
         let u = f64::from(f32::EPSILON) / 2.0;
+        // `screenable` keeps n_features below 2²², so `nu < 1/8`.
         let nu = n_features as f64 * u;
-        assert!(nu < 0.5, "too many features for an f32 screen");
         let gamma = nu / (1.0 - nu);
         ErrorBound {
             scale: 2.0 * 2.0 * (gamma * (1.0 + u) * (1.0 + u) + 2.0 * u + u * u),
         }
     }
+}
+
+/// The fewest features that `f32` screening refuses: `n u` stays below 1/8.
+const MAX_SCREEN_FEATURES: usize = 1 << 22;
+
+/// Whether `rows` can be screened in `f32` with [`ErrorBound`]: fewer than 2²² features, and
+/// every value 0 or of magnitude `2⁻⁶⁰..=2⁵⁰`, so that each converts to a normal `f32` with
+/// relative error `u`, each product of two stays normal (at least 2⁻¹²⁰), and no sum of
+/// products overflows (at most 2²² · 2¹⁰⁰ < 2¹²⁸).
+fn screenable(rows: ArrayView2<'_, f64>) -> bool {
+    const SMALLEST: f64 = 1.0 / (1u64 << 60) as f64;
+    const LARGEST: f64 = (1u64 << 50) as f64;
+    rows.ncols() < MAX_SCREEN_FEATURES
+        && rows.iter().all(|&v| v == 0.0 || (SMALLEST..=LARGEST).contains(&v.abs()))
 }
 
 /// One query's screening state: the `k` smallest upper bounds seen so far, and every training
@@ -494,6 +522,20 @@ mod tests {
         for k in [1, 5, 40] {
             assert_matches_naive(&train, &queries, k);
         }
+    }
+
+    #[test]
+    fn matches_naive_search_on_values_beyond_the_f32_screen() {
+        // Values whose f32 copies underflow (1e-25² is below f32's range) or overflow (1e30):
+        // the search skips the screen and still finds the naive search's neighbours.
+        let mut rng = RandomState::new(3);
+        let train = rng.uniform(-3.0, 3.0, (300, 12)).unwrap();
+        let queries = rng.uniform(-3.0, 3.0, (40, 12)).unwrap();
+        for scale in [1e-25, 1e30] {
+            assert!(!screenable((&train * scale).view()), "scale {scale}");
+            assert_matches_naive(&(&train * scale), &(&queries * scale), 5);
+        }
+        assert!(screenable(train.view()));
     }
 
     /// Checks `train` and `queries` as they are and moved by half a unit, which keeps every
