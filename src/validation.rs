@@ -14,18 +14,25 @@ pub(crate) fn check_matrix<S: Data<Elem = f64>>(
     x: &ArrayBase<S, Ix2>,
 ) -> Result<()> {
     let (rows, cols) = x.dim();
-    if rows == 0 || cols == 0 {
-        return Err(Error::invalid(
-            name,
-            "a matrix with at least one row and one column",
-            format!("shape {rows}x{cols}"),
-        ));
-    }
+    check_not_empty(name, rows, cols)?;
     if let Some(((row, col), value)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
         return Err(Error::invalid(
             name,
             "finite values only (remove or impute NaN and infinite entries first)",
             format!("{value} at row {row}, column {col}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Fails unless a matrix of `rows x cols` samples has at least one row and one column (for
+/// models that check finiteness themselves, in their own pass over the data).
+pub(crate) fn check_not_empty(name: &'static str, rows: usize, cols: usize) -> Result<()> {
+    if rows == 0 || cols == 0 {
+        return Err(Error::invalid(
+            name,
+            "a matrix with at least one row and one column",
+            format!("shape {rows}x{cols}"),
         ));
     }
     Ok(())
@@ -51,6 +58,15 @@ pub(crate) fn check_n_features(expected: usize, actual: usize) -> Result<()> {
             format!("{expected} columns, as in the data the model was fitted on"),
             format!("{actual} columns"),
         ));
+    }
+    Ok(())
+}
+
+/// Fails unless `value` is a finite number `>= 0` (a regularization strength, a tolerance, a
+/// cutoff).
+pub(crate) fn check_non_negative(name: &'static str, value: f64) -> Result<()> {
+    if !(value >= 0.0 && value.is_finite()) {
+        return Err(Error::invalid(name, "a finite number >= 0", value));
     }
     Ok(())
 }
@@ -92,5 +108,14 @@ mod tests {
                 .to_string()
                 .contains("783 columns")
         );
+    }
+
+    #[test]
+    fn non_negative_numbers() {
+        assert!(check_non_negative("tol", 0.0).is_ok());
+        for bad in [-1e-9, f64::NAN, f64::INFINITY] {
+            let err = check_non_negative("tol", bad).unwrap_err();
+            assert!(matches!(err, Error::InvalidArgument { name, .. } if name == "tol"));
+        }
     }
 }

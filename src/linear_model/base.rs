@@ -84,14 +84,6 @@ impl LinearFit {
     }
 }
 
-/// Fails unless `alpha` is a finite number `>= 0`.
-pub(crate) fn check_alpha(alpha: f64) -> Result<()> {
-    if !(alpha >= 0.0 && alpha.is_finite()) {
-        return Err(Error::invalid("alpha", "a finite number >= 0", alpha));
-    }
-    Ok(())
-}
-
 /// Implements [`Predict`](crate::estimator::Predict) for real targets and an inherent `score`
 /// (R², as a scikit-learn regressor's `score`) for a regressor whose fitted state is reached by
 /// `self.fitted()` returning `Result<&LinearFit>`.

@@ -15,8 +15,8 @@ use ndarray::{Array1, Array2, ArrayView1};
 
 use crate::error::{Error, Result};
 use crate::estimator::{Fit, Samples};
-use crate::linear_model::base::{Centered, LinearFit, check_alpha, linear_regressor};
-use crate::validation::not_fitted;
+use crate::linear_model::base::{Centered, LinearFit, linear_regressor};
+use crate::validation::{check_non_negative, not_fitted};
 
 /// The result of [`coordinate_descent`].
 struct Descent {
@@ -224,7 +224,7 @@ linear_regressor!(ElasticNet);
 
 impl Fit<Array1<f64>> for ElasticNet {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<f64>) -> Result<()> {
-        check_alpha(self.alpha)?;
+        check_non_negative("alpha", self.alpha)?;
         if !(0.0..=1.0).contains(&self.l1_ratio) {
             return Err(Error::invalid(
                 "l1_ratio",
@@ -235,9 +235,7 @@ impl Fit<Array1<f64>> for ElasticNet {
         if self.max_iter == 0 {
             return Err(Error::invalid("max_iter", "at least 1", 0));
         }
-        if !(self.tol >= 0.0 && self.tol.is_finite()) {
-            return Err(Error::invalid("tol", "a finite number >= 0", self.tol));
-        }
+        check_non_negative("tol", self.tol)?;
         let data = Centered::new(x, y, self.fit_intercept)?;
         let n = data.x.nrows() as f64;
         let l1 = self.alpha * self.l1_ratio * n;

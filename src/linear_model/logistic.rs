@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples};
 use crate::linear_model::lbfgs::{Stop, minimize};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::validation::{check_matrix, check_n_features, check_same_length, not_fitted};
+use crate::validation::{
+    check_matrix, check_n_features, check_non_negative, check_same_length, not_fitted,
+};
 
 /// Logistic (two classes) or softmax (more classes) regression with an L2 penalty, like
 /// scikit-learn's `LogisticRegression()`.
@@ -258,9 +260,7 @@ impl<L: Label> Fit<Array1<L>> for LogisticRegression<L> {
         if self.max_iter == 0 {
             return Err(Error::invalid("max_iter", "at least 1", 0));
         }
-        if !(self.tol >= 0.0 && self.tol.is_finite()) {
-            return Err(Error::invalid("tol", "a finite number >= 0", self.tol));
-        }
+        check_non_negative("tol", self.tol)?;
         check_same_length(x.n_samples(), y.len())?;
         let owned;
         let matrix = match x.row_numbers() {

@@ -6,8 +6,8 @@ use ndarray::{Array1, Array2};
 use crate::error::{Error, Result};
 use crate::estimator::{Fit, Samples};
 use crate::linalg::{Svd, solve_positive, svd};
-use crate::linear_model::base::{Centered, LinearFit, check_alpha, linear_regressor};
-use crate::validation::not_fitted;
+use crate::linear_model::base::{Centered, LinearFit, linear_regressor};
+use crate::validation::{check_non_negative, not_fitted};
 
 /// Ridge regression (Tikhonov regularization), like scikit-learn's `Ridge`.
 ///
@@ -113,7 +113,7 @@ fn solve_svd(x: &Array2<f64>, y: &Array1<f64>, alpha: f64) -> Result<Array1<f64>
 
 impl Fit<Array1<f64>> for Ridge {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<f64>) -> Result<()> {
-        check_alpha(self.alpha)?;
+        check_non_negative("alpha", self.alpha)?;
         let use_svd = match self.solver.as_str() {
             "auto" | "cholesky" => false,
             "svd" => true,

@@ -12,7 +12,7 @@ use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::seeds::problem_seeds;
 use crate::linear_model::sgd::solver::{BinaryProblem, LearningRate, Penalty, SolverParams, solve};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::validation::{check_n_features, check_same_length, not_fitted};
+use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
 
 /// A linear classifier trained by SGD, like scikit-learn's `SGDClassifier`.
 ///
@@ -287,6 +287,7 @@ impl<L: Label> SgdClassifier<L> {
 impl<L: Label> Fit<Array1<L>> for SgdClassifier<L> {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<L>) -> Result<()> {
         let params = self.check()?;
+        check_not_empty("x", x.n_samples(), x.n_features())?;
         check_same_length(x.n_samples(), y.len())?;
         let classes = sorted_classes(y.iter());
         if classes.len() < 2 {
@@ -477,5 +478,17 @@ mod tests {
         let mut with_nan = x.clone();
         with_nan[[2, 1]] = f64::NAN;
         assert!(SgdClassifier::new().fit(&with_nan, &y).is_err());
+    }
+
+    #[test]
+    fn samples_without_features_are_an_error() {
+        let (_, y) = toy();
+        let no_features = Array2::<f64>::zeros((6, 0));
+        let err = SgdClassifier::new()
+            .fit(&no_features, &y)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "x"));
+        assert!(err.to_string().contains("shape 6x0"), "{err}");
     }
 }

@@ -15,7 +15,7 @@ use crate::linear_model::sgd::solver::{
 };
 use crate::model_selection::shuffle_split_indices;
 use crate::random::RandomState;
-use crate::validation::{check_n_features, check_same_length, not_fitted};
+use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
 
 /// `np.iinfo(np.int32).max`.
 const MAX_INT: i64 = i32::MAX as i64;
@@ -332,13 +332,7 @@ impl SgdRegressor {
     ) -> Result<()> {
         let params = self.check(max_iter)?;
         check_same_length(x.n_samples(), y.len())?;
-        if x.n_samples() == 0 || x.n_features() == 0 {
-            return Err(Error::invalid(
-                "x",
-                "at least one row and one column",
-                format!("shape {}x{}", x.n_samples(), x.n_features()),
-            ));
-        }
+        check_not_empty("x", x.n_samples(), x.n_features())?;
         if let Some((i, bad)) = y.iter().enumerate().find(|(_, v)| !v.is_finite()) {
             return Err(Error::invalid(
                 "y",
@@ -376,7 +370,18 @@ impl SgdRegressor {
                 ));
             }
             let (_, mut held_out) =
-                shuffle_split_indices(values.len(), self.validation_fraction, Some(seed))?;
+                shuffle_split_indices(values.len(), self.validation_fraction, Some(seed))
+                    .map_err(|_| {
+                        Error::invalid(
+                            "validation_fraction",
+                            format!(
+                                "a fraction that leaves samples both to train on and to validate \
+                                 with among the {} samples (more samples, or no early stopping)",
+                                values.len()
+                            ),
+                            self.validation_fraction,
+                        )
+                    })?;
             held_out.sort_unstable();
             held_out.iter().for_each(|&i| mask[i] = true);
             held_out
@@ -465,5 +470,23 @@ mod tests {
                 .partial_fit(&array![[1.0, 2.0]], &array![1.0])
                 .is_err()
         );
+    }
+
+    #[test]
+    fn early_stopping_needs_samples_for_both_sets() {
+        let err = SgdRegressor::new()
+            .early_stopping(true)
+            .fit(&array![[1.0]], &array![2.0])
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidArgument { name, .. } if *name == "validation_fraction"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("among the 1 samples"), "{err}");
+        let x = ndarray::Array2::from_shape_fn((20, 1), |(i, _)| i as f64 / 20.0);
+        let y = x.column(0).to_owned();
+        let mut model = SgdRegressor::new().early_stopping(true).random_state(0);
+        model.fit(&x, &y).unwrap();
     }
 }
