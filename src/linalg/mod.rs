@@ -13,6 +13,7 @@ pub mod svd;
 use ndarray::{Array1, Array2, ArrayBase, Data, Ix1, Ix2};
 
 use crate::error::{Error, Result};
+use crate::validation::check_non_negative;
 pub use svd::{Svd, svd};
 
 /// Fails unless `a` is a non-empty square matrix of finite values.
@@ -85,7 +86,7 @@ pub fn inv<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
 
 /// Solves `a x = b` for a symmetric positive definite `a` by Cholesky factorization (scipy's
 /// `linalg.solve(a, b, assume_a="pos")`), one column of `b` at a time. Fails if `a` is not
-/// positive definite or the shapes disagree.
+/// positive definite, the shapes disagree, or a value is not finite.
 pub fn solve_positive<S, T>(a: &ArrayBase<S, Ix2>, b: &ArrayBase<T, Ix1>) -> Result<Array1<f64>>
 where
     S: Data<Elem = f64>,
@@ -98,6 +99,9 @@ where
             format!("{n} values, one per row of a"),
             b.len(),
         ));
+    }
+    if let Some(bad) = b.iter().find(|v| !v.is_finite()) {
+        return Err(Error::invalid("b", "finite values only", bad));
     }
     let mut l = Array2::<f64>::zeros((n, n));
     for j in 0..n {
@@ -146,9 +150,19 @@ fn default_rcond(m: usize, n: usize) -> f64 {
     f64::EPSILON * m.max(n) as f64
 }
 
+/// The relative cutoff for the singular values of `a`: `rcond`, checked to be finite and `>= 0`,
+/// or [`default_rcond`].
+fn relative_cutoff<S: Data<Elem = f64>>(rcond: Option<f64>, a: &ArrayBase<S, Ix2>) -> Result<f64> {
+    match rcond {
+        Some(rcond) => check_non_negative("rcond", rcond).map(|()| rcond),
+        None => Ok(default_rcond(a.nrows(), a.ncols())),
+    }
+}
+
 /// The Moore-Penrose pseudo-inverse of `a`, like `np.linalg.pinv(a)`: from the SVD, inverting
 /// the singular values above `rcond` times the largest (default: machine epsilon times the
-/// larger dimension) and dropping the others.
+/// larger dimension) and dropping the others. Fails if `a` is empty or not finite, or if `rcond`
+/// is negative or not finite.
 ///
 /// ```
 /// use handson::linalg::pinv;
@@ -160,8 +174,10 @@ fn default_rcond(m: usize, n: usize) -> f64 {
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn pinv<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>, rcond: Option<f64>) -> Result<Array2<f64>> {
+    let rcond = relative_cutoff(rcond, a)?;
     let Svd { u, s, vt } = svd(a.view())?;
-    let cutoff = rcond.unwrap_or_else(|| default_rcond(a.nrows(), a.ncols())) * s[0];
+    // `svd` fails on empty matrices, so there is at least one singular value.
+    let cutoff = rcond * s[0];
     let inv_s = s.mapv(|v| if v > cutoff { 1.0 / v } else { 0.0 });
     Ok((vt.t().to_owned() * &inv_s).dot(&u.t()))
 }
@@ -180,8 +196,8 @@ pub struct Lstsq {
 /// The least-squares solution of `a x = b` with the smallest norm, like
 /// `np.linalg.lstsq(a, b, rcond)` and `scipy.linalg.lstsq`: through the SVD of `a`, ignoring
 /// singular values below `rcond` times the largest (default: machine epsilon times the larger
-/// dimension). Works for any shape and rank. Fails if `a` is empty or not finite, or if `b` does
-/// not have one value per row of `a`.
+/// dimension). Works for any shape and rank. Fails if `a` is empty or not finite, if `b` does
+/// not have one finite value per row of `a`, or if `rcond` is negative or not finite.
 ///
 /// ```
 /// use handson::linalg::lstsq;
@@ -211,8 +227,10 @@ where
     if let Some(bad) = b.iter().find(|v| !v.is_finite()) {
         return Err(Error::invalid("b", "finite values only", bad));
     }
+    let rcond = relative_cutoff(rcond, a)?;
     let Svd { u, s, vt } = svd(a.view())?;
-    let cutoff = rcond.unwrap_or_else(|| default_rcond(a.nrows(), a.ncols())) * s[0];
+    // `svd` fails on empty matrices, so there is at least one singular value.
+    let cutoff = rcond * s[0];
     let rank = s.iter().filter(|&&v| v > cutoff).count();
     let utb = u.t().dot(b);
     let scaled: Array1<f64> = utb
@@ -271,5 +289,24 @@ mod tests {
         let p = pinv(&array![[1.0, 1.0]], None).unwrap();
         assert!((p - array![[0.5], [0.5]]).iter().all(|e| e.abs() < 1e-12));
         assert!(lstsq(&array![[1.0, 1.0]], &array![2.0, 3.0], None).is_err());
+    }
+
+    #[test]
+    fn cutoffs_must_be_finite_and_non_negative() {
+        let a = array![[1.0, 0.0], [0.0, 0.0]];
+        for rcond in [f64::NAN, -1.0, f64::INFINITY] {
+            let err = pinv(&a, Some(rcond)).unwrap_err();
+            assert!(matches!(err, Error::InvalidArgument { name, .. } if name == "rcond"));
+            let err = lstsq(&a, &array![1.0, 1.0], Some(rcond)).unwrap_err();
+            assert!(matches!(err, Error::InvalidArgument { name, .. } if name == "rcond"));
+        }
+        assert!((pinv(&a, Some(0.0)).unwrap() - &a).iter().all(|e| e.abs() < 1e-12));
+    }
+
+    #[test]
+    fn right_hand_sides_must_be_finite() {
+        let a = array![[4.0, 2.0], [2.0, 3.0]];
+        let err = solve_positive(&a, &array![1.0, f64::NAN]).unwrap_err();
+        assert!(matches!(err, Error::InvalidArgument { name, .. } if name == "b"));
     }
 }
