@@ -346,6 +346,16 @@ impl<E: SetParams + Clone, C: CrossValidator> GridSearchCV<E, C> {
                 )
             })
             .collect::<Result<Vec<Vec<f64>>>>()?;
+        if let Some(scores) = per_fold.iter().find(|s| s.len() != candidates.len()) {
+            return Err(Error::invalid(
+                "estimator",
+                format!(
+                    "a FoldScores::fold_scores that gives one score per setting ({})",
+                    candidates.len()
+                ),
+                format!("{} scores for a fold", scores.len()),
+            ));
+        }
         let mut results: Vec<CvResult> = settings
             .into_iter()
             .enumerate()
@@ -561,5 +571,52 @@ mod tests {
             3,
         );
         assert!(unfitted.best_params().is_err());
+    }
+
+    /// A model whose `fold_scores` shortcut forgets the last setting.
+    #[derive(Debug, Clone)]
+    struct ForgetsOne;
+
+    impl Fit<Array1<u8>> for ForgetsOne {
+        fn fit_samples(&mut self, _x: Samples<'_>, _y: &Array1<u8>) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Predict<Array1<u8>> for ForgetsOne {
+        fn predict_samples(&self, x: Samples<'_>) -> Result<Array1<u8>> {
+            Ok(Array1::zeros(x.n_samples()))
+        }
+    }
+
+    impl SetParams for ForgetsOne {
+        fn set_param(&mut self, _name: &str, _value: &ParamValue) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    impl FoldScores<Array1<u8>> for ForgetsOne {
+        fn fold_scores<R: Scorer<Array1<u8>>>(
+            candidates: &[Self],
+            _train: Samples<'_>,
+            _y_train: &Array1<u8>,
+            _test: Samples<'_>,
+            _y_test: &Array1<u8>,
+            _scoring: &R,
+        ) -> Result<Vec<f64>> {
+            Ok(vec![1.0; candidates.len() - 1])
+        }
+    }
+
+    #[test]
+    fn fold_scores_must_score_every_setting() {
+        let (x, y) = noisy_line();
+        let grid = ParamGrid::new().param("anything", [1, 2, 3]);
+        let err = GridSearchCV::new(ForgetsOne, grid, 3)
+            .fit(&x, &y)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "estimator"));
+        assert!(err.to_string().contains("2 scores"), "{err}");
     }
 }

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::estimator::{Fit, Predict, Samples, Targets};
 use crate::model_selection::split::CrossValidator;
 use crate::model_selection::validation::Scorer;
+use crate::validation::check_same_length;
 
 /// The scores of a [`learning_curve`].
 #[derive(Debug, Clone, PartialEq)]
@@ -103,13 +104,7 @@ where
     C: CrossValidator,
     R: Scorer<Y>,
 {
-    if x.nrows() != y.n_samples() {
-        return Err(Error::invalid(
-            "y",
-            format!("one target per row of x ({})", x.nrows()),
-            format!("{} targets", y.n_samples()),
-        ));
-    }
+    check_same_length(x.nrows(), y.n_samples())?;
     let folds = cv.folds(x.nrows(), estimator.strata(y).as_deref())?;
     let n_max = folds.first().map_or(0, |(train, _)| train.len());
     let sizes = translate_train_sizes(train_sizes, n_max)?;

@@ -24,7 +24,7 @@ pub trait CrossValidator: Sync {
 impl CrossValidator for usize {
     fn folds(&self, n_samples: usize, strata: Option<&[usize]>) -> Result<Folds> {
         match strata {
-            Some(classes) => StratifiedKFold::new(*self).split_classes(classes),
+            Some(classes) => StratifiedKFold::new(*self).split_strata(n_samples, classes),
             None => KFold::new(*self).split(n_samples),
         }
     }
@@ -122,6 +122,19 @@ impl StratifiedKFold {
         self.split_classes(&codes)
     }
 
+    /// The folds of `n_samples` samples whose classes are numbered `classes[i]`: fails unless
+    /// there is one class number per sample.
+    fn split_strata(&self, n_samples: usize, classes: &[usize]) -> Result<Folds> {
+        if classes.len() != n_samples {
+            return Err(Error::invalid(
+                "strata",
+                format!("one class number per sample ({n_samples})"),
+                format!("{} class numbers", classes.len()),
+            ));
+        }
+        self.split_classes(classes)
+    }
+
     /// The folds of samples whose classes are numbered `classes[i]`.
     fn split_classes(&self, classes: &[usize]) -> Result<Folds> {
         let n_splits = self.n_splits;
@@ -188,7 +201,7 @@ impl StratifiedKFold {
 impl CrossValidator for StratifiedKFold {
     fn folds(&self, n_samples: usize, strata: Option<&[usize]>) -> Result<Folds> {
         match strata {
-            Some(classes) => self.split_classes(classes),
+            Some(classes) => self.split_strata(n_samples, classes),
             None => Err(Error::invalid(
                 "cv",
                 "KFold or a number of folds for this model (stratified folds need a classifier of single labels)",
@@ -242,5 +255,22 @@ mod tests {
         assert!(StratifiedKFold::new(2).split(&y).is_ok());
         assert!(3.folds(5, None).is_ok());
         assert!(3.folds(5, Some(&[0, 0, 0, 1, 1])).is_err());
+    }
+
+    #[test]
+    fn strata_need_one_class_per_sample() {
+        let strata = [0, 1, 0, 1, 0, 1];
+        assert!(2.folds(6, Some(&strata)).is_ok());
+        for n_samples in [4, 8] {
+            for err in [
+                2.folds(n_samples, Some(&strata)).unwrap_err(),
+                StratifiedKFold::new(2)
+                    .folds(n_samples, Some(&strata))
+                    .unwrap_err(),
+            ] {
+                assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "strata"));
+                assert!(err.to_string().contains("6 class numbers"), "{err}");
+            }
+        }
     }
 }

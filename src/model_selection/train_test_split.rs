@@ -8,6 +8,7 @@ use ndarray::{Array2, ArrayBase, Axis, Data, Ix2};
 use crate::error::{Error, Result};
 use crate::estimator::Targets;
 use crate::random::RandomState;
+use crate::validation::check_same_length;
 
 /// The sample numbers of a shuffled split of `n_samples` into `(train, test)`, with
 /// `ceil(test_size n)` test samples and `floor((1 - test_size) n)` training samples when
@@ -87,13 +88,7 @@ where
     S: Data<Elem = f64>,
     Y: Targets,
 {
-    if x.nrows() != y.n_samples() {
-        return Err(Error::invalid(
-            "y",
-            format!("one target per row of x ({})", x.nrows()),
-            format!("{} targets", y.n_samples()),
-        ));
-    }
+    check_same_length(x.nrows(), y.n_samples())?;
     let (train, test) = shuffle_split_indices(x.nrows(), test_size, random_state.into())?;
     Ok((
         x.select(Axis(0), &train),

@@ -15,6 +15,7 @@ use crate::metrics::{
     Average, ClassTargets, accuracy_score, f1_score, precision_score, recall_score,
 };
 use crate::model_selection::split::CrossValidator;
+use crate::validation::check_same_length;
 
 /// Method selector for [`cross_val_predict_with`]: the model's predictions
 /// (scikit-learn's `method="predict"`).
@@ -46,14 +47,7 @@ fn check_data<S: Data<Elem = f64>, Y: Targets>(x: &ArrayBase<S, Ix2>, y: &Y) -> 
             "an empty matrix",
         ));
     }
-    if x.nrows() != y.n_samples() {
-        return Err(Error::invalid(
-            "y",
-            format!("one target per row of x ({})", x.nrows()),
-            format!("{} targets", y.n_samples()),
-        ));
-    }
-    Ok(())
+    check_same_length(x.nrows(), y.n_samples())
 }
 
 /// For each fold (in parallel), a clone of `estimator` fitted on the training samples, applied
