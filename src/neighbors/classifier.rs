@@ -181,11 +181,11 @@ impl<Y: NeighborTargets> Predict<Y> for KNeighborsClassifier<Y> {
     fn predict_samples(&self, x: Samples<'_>) -> Result<Y> {
         let neighbors = self.search_samples(x, self.n_neighbors)?;
         let y = &self.fitted()?.y;
-        Ok(y.vote(
+        y.vote(
             neighbors.indices.view(),
             neighbors.distances.view(),
             self.weights,
-        ))
+        )
     }
 }
 
@@ -246,7 +246,7 @@ impl<Y: NeighborTargets> FoldScores<Y> for KNeighborsClassifier<Y> {
                     neighbors.indices.slice(s![.., ..k]),
                     neighbors.distances.slice(s![.., ..k]),
                     candidate.weights,
-                );
+                )?;
                 scoring.score(y_test, &votes)
             })
             .collect()

@@ -6,6 +6,7 @@
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
+use crate::error::{Error, Result};
 use crate::estimator::{Label, Targets};
 use crate::metrics::labels::{class_index, sorted_classes};
 use crate::metrics::numpy_sum::pairwise_sum;
@@ -77,13 +78,45 @@ pub trait NeighborTargets: Targets + Clone {
     fn strata(&self) -> Option<Vec<usize>>;
 
     /// The vote of each query: `indices` holds its neighbours' rows of these targets, nearest
-    /// first, and `distances` their distances, weighted by `weights`.
+    /// first, and `distances` their distances, weighted by `weights`. Fails unless there is at
+    /// least one neighbour per query, one distance per index, and every index is a row of these
+    /// (non-empty) targets.
     fn vote(
         &self,
         indices: ArrayView2<'_, usize>,
         distances: ArrayView2<'_, f64>,
         weights: Weights,
-    ) -> Self;
+    ) -> Result<Self>;
+}
+
+/// Checks the neighbours handed to [`NeighborTargets::vote`] against `n_targets` target rows.
+fn check_neighbors(
+    n_targets: usize,
+    indices: ArrayView2<'_, usize>,
+    distances: ArrayView2<'_, f64>,
+) -> Result<()> {
+    if distances.dim() != indices.dim() {
+        return Err(Error::invalid(
+            "distances",
+            format!("one distance per neighbour index (shape {:?})", indices.dim()),
+            format!("shape {:?}", distances.dim()),
+        ));
+    }
+    if indices.ncols() == 0 {
+        return Err(Error::invalid(
+            "indices",
+            "at least one neighbour per query",
+            "no columns",
+        ));
+    }
+    if let Some(&bad) = indices.iter().find(|&&i| i >= n_targets) {
+        return Err(Error::invalid(
+            "indices",
+            format!("row numbers of the targets, below {n_targets}"),
+            bad,
+        ));
+    }
+    Ok(())
 }
 
 impl<L: Label> NeighborTargets for Array1<L> {
@@ -105,7 +138,8 @@ impl<L: Label> NeighborTargets for Array1<L> {
         indices: ArrayView2<'_, usize>,
         distances: ArrayView2<'_, f64>,
         weights: Weights,
-    ) -> Self {
+    ) -> Result<Self> {
+        check_neighbors(self.len(), indices, distances)?;
         let votes: Vec<L> = (0..indices.nrows())
             .into_par_iter()
             .map(|q| {
@@ -113,7 +147,7 @@ impl<L: Label> NeighborTargets for Array1<L> {
                 vote(&labels, weights.of(distances.row(q)).as_deref())
             })
             .collect();
-        Array1::from(votes)
+        Ok(Array1::from(votes))
     }
 }
 
@@ -131,9 +165,17 @@ impl<L: Label> NeighborTargets for Array2<L> {
         indices: ArrayView2<'_, usize>,
         distances: ArrayView2<'_, f64>,
         weights: Weights,
-    ) -> Self {
+    ) -> Result<Self> {
+        let Some(first) = self.first() else {
+            return Err(Error::invalid(
+                "self",
+                "targets with at least one row and one output",
+                format!("shape {:?}", self.dim()),
+            ));
+        };
+        check_neighbors(self.nrows(), indices, distances)?;
         let n_outputs = self.ncols();
-        let mut votes = Array2::from_elem((indices.nrows(), n_outputs), self[[0, 0]].clone());
+        let mut votes = Array2::from_elem((indices.nrows(), n_outputs), first.clone());
         votes
             .axis_iter_mut(Axis(0))
             .into_par_iter()
@@ -148,7 +190,7 @@ impl<L: Label> NeighborTargets for Array2<L> {
                     *slot = vote(&labels, weights.as_deref());
                 }
             });
-        votes
+        Ok(votes)
     }
 }
 
@@ -172,6 +214,10 @@ pub(crate) fn class_probabilities(
             for (i, &neighbour) in indices.row(q).iter().enumerate() {
                 row[codes[neighbour]] += weights.as_ref().map_or(1.0, |w| w[i]);
             }
+            #[allow(
+                clippy::expect_used,
+                reason = "the rows of a new (standard-layout) array are contiguous"
+            )]
             let total = pairwise_sum(row.as_slice().expect("a row of a standard-layout array"));
             row.mapv_inplace(|p| p / total);
         });
@@ -215,12 +261,53 @@ mod tests {
         let indices = array![[0, 1, 2], [2, 0, 1]];
         let distances = array![[0.0, 1.0, 2.0], [0.5, 1.0, 4.0]];
         assert_eq!(
-            y.vote(indices.view(), distances.view(), Weights::Uniform),
+            y.vote(indices.view(), distances.view(), Weights::Uniform)
+                .unwrap(),
             array![[1, 9], [1, 9]]
         );
         assert_eq!(
-            y.vote(indices.view(), distances.view(), Weights::Distance),
+            y.vote(indices.view(), distances.view(), Weights::Distance)
+                .unwrap(),
             array![[0, 9], [1, 8]]
+        );
+    }
+
+    fn failed_argument<T: std::fmt::Debug>(result: Result<T>) -> &'static str {
+        match result.unwrap_err() {
+            Error::InvalidArgument { name, .. } => name,
+            other => panic!("unexpected error {other}"),
+        }
+    }
+
+    #[test]
+    fn votes_need_neighbours_that_are_rows_of_the_targets() {
+        let labels = array![3u8, 5];
+        let outputs = array![[0u8, 9], [1, 9]];
+        let distances = array![[0.0, 1.0]];
+        let out_of_range = array![[0, 2]];
+        assert_eq!(
+            failed_argument(labels.vote(out_of_range.view(), distances.view(), Weights::Uniform)),
+            "indices"
+        );
+        assert_eq!(
+            failed_argument(outputs.vote(out_of_range.view(), distances.view(), Weights::Uniform)),
+            "indices"
+        );
+        let no_neighbours = Array2::<usize>::zeros((1, 0));
+        let no_distances = Array2::<f64>::zeros((1, 0));
+        let no_votes = labels.vote(no_neighbours.view(), no_distances.view(), Weights::Uniform);
+        assert_eq!(failed_argument(no_votes), "indices");
+        let one = array![[1]];
+        assert_eq!(
+            failed_argument(labels.vote(one.view(), distances.view(), Weights::Distance)),
+            "distances"
+        );
+        let empty = Array2::<u8>::zeros((0, 3));
+        let nobody = Array2::<usize>::zeros((0, 1));
+        let no_distance = Array2::<f64>::zeros((0, 1));
+        assert_eq!(
+            failed_argument(empty.vote(nobody.view(), no_distance.view(), Weights::Uniform)),
+            "self"
         );
     }
 
