@@ -115,6 +115,16 @@ where
         let mut confidence = Array2::<f64>::zeros((x.n_samples(), n_classes));
         for (model, (i, j)) in models.iter().zip(pairs(n_classes)) {
             let scores = model.decision_function_samples(x)?;
+            if scores.dim() != (x.n_samples(), 1) {
+                return Err(Error::invalid(
+                    "estimator",
+                    format!(
+                        "a binary classifier whose decision_function gives one score per sample ({}x1)",
+                        x.n_samples()
+                    ),
+                    format!("scores of shape {}x{}", scores.nrows(), scores.ncols()),
+                ));
+            }
             for (s, &score) in scores.column(0).iter().enumerate() {
                 confidence[[s, i]] -= score;
                 confidence[[s, j]] += score;
@@ -139,5 +149,46 @@ where
             .into_iter()
             .map(|row| classes[row.iter().enumerate().fold(0, |b, (i, &v)| if v > row[b] { i } else { b })].clone())
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// A binary "classifier" whose scores have `columns` columns, all equal to the first feature.
+    #[derive(Debug, Clone)]
+    struct Scores {
+        columns: usize,
+    }
+
+    impl Fit<Array1<bool>> for Scores {
+        fn fit_samples(&mut self, _x: Samples<'_>, _y: &Array1<bool>) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    impl DecisionFunction for Scores {
+        fn decision_function_samples(&self, x: Samples<'_>) -> Result<Array2<f64>> {
+            Ok(Array2::from_shape_fn((x.n_samples(), self.columns), |(i, _)| x.sample(i)[0]))
+        }
+    }
+
+    #[test]
+    fn binary_models_must_give_one_score_per_sample() {
+        let x = array![[-1.0], [0.5], [2.0]];
+        let y = array![0u8, 1, 2];
+        let mut ovo = OneVsOneClassifier::new(Scores { columns: 1 });
+        ovo.fit(&x, &y).unwrap();
+        assert_eq!(ovo.predict(&x).unwrap().len(), 3);
+        for columns in [0, 2] {
+            let mut ovo = OneVsOneClassifier::new(Scores { columns });
+            ovo.fit(&x, &y).unwrap();
+            let err = ovo.predict(&x).unwrap_err();
+            assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "estimator"));
+            assert!(err.to_string().contains(&format!("3x{columns}")), "{err}");
+        }
+        assert!(OneVsOneClassifier::<Scores, u8>::new(Scores { columns: 1 }).predict(&x).is_err());
     }
 }
