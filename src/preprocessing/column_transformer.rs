@@ -44,7 +44,7 @@ impl NumericPipeline {
     }
 
     fn matrix(columns: &[&Column]) -> Result<Array2<f64>> {
-        let n = columns.first().map_or(0, |c| c.len());
+        let n = common_length(columns)?;
         let mut matrix = Array2::zeros((n, columns.len()));
         for (j, column) in columns.iter().enumerate() {
             match column {
@@ -116,6 +116,23 @@ impl OneHotEncoder {
     }
 }
 
+/// The number of values in each of `columns`: fails unless there is at least one column and
+/// they all have the same length.
+fn common_length(columns: &[&Column]) -> Result<usize> {
+    let Some(first) = columns.first() else {
+        return Err(Error::invalid("columns", "at least one column", "none"));
+    };
+    let n = first.len();
+    if let Some((j, column)) = columns.iter().enumerate().find(|(_, c)| c.len() != n) {
+        return Err(Error::invalid(
+            "columns",
+            format!("columns of equal length ({n}, as column 0)"),
+            format!("{} values in column {j}", column.len()),
+        ));
+    }
+    Ok(n)
+}
+
 /// A column's values as category names (`None` where missing).
 fn category_values(column: &Column) -> Vec<Option<String>> {
     match column {
@@ -126,6 +143,7 @@ fn category_values(column: &Column) -> Vec<Option<String>> {
 
 impl ColumnPipeline for OneHotEncoder {
     fn fit(&mut self, columns: &[&Column]) -> Result<()> {
+        common_length(columns)?;
         let mut fitted = Vec::with_capacity(columns.len());
         for (j, column) in columns.iter().enumerate() {
             let values = category_values(column);
@@ -169,7 +187,7 @@ impl ColumnPipeline for OneHotEncoder {
         if fitted.len() != columns.len() {
             return Err(Error::invalid("columns", format!("{} columns, as in fit", fitted.len()), columns.len()));
         }
-        let n = columns.first().map_or(0, |c| c.len());
+        let n = common_length(columns)?;
         let width: usize = fitted.iter().map(|(_, c)| c.len()).sum();
         let mut out = Array2::zeros((n, width));
         let mut offset = 0;
@@ -277,5 +295,55 @@ impl ColumnTransformer {
     pub fn fit_transform(&mut self, frame: &DataFrame) -> Result<Array2<f64>> {
         self.fit(frame)?;
         self.transform(frame)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn numbers(values: &[f64]) -> Column {
+        Column::Numeric(ndarray::Array1::from(values.to_vec()))
+    }
+
+    fn words(values: &[&str]) -> Column {
+        Column::Text(values.iter().map(|v| Some(v.to_string())).collect())
+    }
+
+    fn rejects_columns(result: Result<impl std::fmt::Debug>, needle: &str) {
+        let err = result.unwrap_err();
+        assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "columns"));
+        assert!(err.to_string().contains(needle), "{err}");
+    }
+
+    #[test]
+    fn pipelines_need_columns_of_one_length() {
+        let (short, long) = (numbers(&[1.0, 2.0]), numbers(&[1.0, 2.0, 3.0]));
+        let mut numeric = NumericPipeline::new(ImputeStrategy::Median);
+        rejects_columns(numeric.fit(&[&short, &long]), "3 values in column 1");
+        rejects_columns(numeric.fit(&[]), "at least one column");
+        numeric.fit(&[&short, &short]).unwrap();
+        rejects_columns(numeric.transform(&[&short, &long]), "3 values in column 1");
+
+        let (a, b) = (words(&["a", "b"]), words(&["a", "b", "a"]));
+        let mut encoder = OneHotEncoder::new();
+        rejects_columns(encoder.fit(&[&a, &b]), "3 values in column 1");
+        rejects_columns(encoder.fit(&[]), "at least one column");
+        encoder.fit(&[&a, &a]).unwrap();
+        assert_eq!(
+            encoder.transform(&[&a, &a]).unwrap(),
+            array![[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0]]
+        );
+        rejects_columns(encoder.transform(&[&a, &b]), "3 values in column 1");
+    }
+
+    #[test]
+    fn every_step_needs_a_column() {
+        let frame = DataFrame::from_csv(b"Age,Sex\n22,male\n38,female\n", "x.csv".as_ref()).unwrap();
+        let mut preprocess = ColumnTransformer::new()
+            .add("num", NumericPipeline::new(ImputeStrategy::Median), ["Age"])
+            .add("cat", OneHotEncoder::new(), Vec::<String>::new());
+        rejects_columns(preprocess.fit(&frame).map(|_| ()), "at least one column");
     }
 }

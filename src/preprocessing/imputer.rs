@@ -4,7 +4,7 @@
 use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
 
 use crate::error::{Error, Result};
-use crate::validation::{check_n_features, not_fitted};
+use crate::validation::{check_n_features, check_not_empty, not_fitted};
 
 /// What fills a column's missing values.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,15 +45,17 @@ impl SimpleImputer {
         self.statistics.as_ref().ok_or_else(|| not_fitted("SimpleImputer"))
     }
 
-    /// Learns each column's fill value. Fails on an empty matrix, on infinite values, or on a
-    /// column with no present value (unless the strategy is a constant).
+    /// Learns each column's fill value. Fails on an empty matrix, on infinite values, on a
+    /// column with no present value (unless the strategy is a constant), or on a constant that
+    /// is not finite.
     pub fn fit<S: Data<Elem = f64>>(&mut self, x: &ArrayBase<S, Ix2>) -> Result<&mut Self> {
-        if x.is_empty() {
-            return Err(Error::invalid("x", "at least one row and one column", format!("shape {:?}", x.dim())));
+        check_not_empty("x", x.nrows(), x.ncols())?;
+        if let ImputeStrategy::Constant(c) = self.strategy {
+            if !c.is_finite() {
+                return Err(Error::invalid("strategy", "a finite fill value for ImputeStrategy::Constant", c));
+            }
         }
-        if let Some(v) = x.iter().find(|v| v.is_infinite()) {
-            return Err(Error::invalid("x", "finite values or NaN for missing ones", v));
-        }
+        check_no_infinite(x)?;
         let statistics = x
             .columns()
             .into_iter()
@@ -79,10 +81,12 @@ impl SimpleImputer {
         Ok(self)
     }
 
-    /// `x` with each NaN replaced by its column's learnt value.
+    /// `x` with each NaN replaced by its column's learnt value. Fails before fitting, on a
+    /// different number of columns than in `fit`, or on infinite values.
     pub fn transform<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
         let statistics = self.statistics()?;
         check_n_features(statistics.len(), x.ncols())?;
+        check_no_infinite(x)?;
         let mut filled = x.to_owned();
         for (mut column, &fill) in filled.columns_mut().into_iter().zip(statistics) {
             column.mapv_inplace(|v| if v.is_nan() { fill } else { v });
@@ -94,6 +98,18 @@ impl SimpleImputer {
     pub fn fit_transform<S: Data<Elem = f64>>(&mut self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
         self.fit(x)?;
         self.transform(x)
+    }
+}
+
+/// Fails if `x` holds an infinite value (NaN marks a missing one).
+fn check_no_infinite<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix2>) -> Result<()> {
+    match x.indexed_iter().find(|(_, v)| v.is_infinite()) {
+        Some(((row, col), v)) => Err(Error::invalid(
+            "x",
+            "finite values or NaN for missing ones",
+            format!("{v} at row {row}, column {col}"),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -112,4 +128,31 @@ fn most_frequent_of_sorted(values: &[f64]) -> f64 {
         }
     }
     best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn failed_argument(err: Error) -> &'static str {
+        match err {
+            Error::InvalidArgument { name, .. } => name,
+            other => panic!("unexpected error {other}"),
+        }
+    }
+
+    #[test]
+    fn constants_and_inputs_must_be_finite() {
+        let x = array![[1.0, f64::NAN], [3.0, 4.0]];
+        for c in [f64::NAN, f64::INFINITY] {
+            let err = SimpleImputer::new(ImputeStrategy::Constant(c)).fit(&x).unwrap_err();
+            assert_eq!(failed_argument(err), "strategy");
+        }
+        let mut imputer = SimpleImputer::new(ImputeStrategy::Constant(0.0));
+        assert_eq!(imputer.fit_transform(&x).unwrap(), array![[1.0, 0.0], [3.0, 4.0]]);
+        let err = imputer.transform(&array![[f64::NEG_INFINITY, 1.0]]).unwrap_err();
+        assert!(err.to_string().contains("row 0, column 0"), "{err}");
+        assert_eq!(failed_argument(err), "x");
+    }
 }

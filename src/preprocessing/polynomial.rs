@@ -79,7 +79,10 @@ impl PolynomialFeatures {
         check_n_features(n_features, x.ncols())?;
         let n_output = self.n_output_features()?;
         let n_samples = x.nrows();
-        let mut out = Array2::<f64>::zeros((n_samples, n_output));
+        let mut values = self.reserve(n_samples.checked_mul(n_output), n_samples, n_output)?;
+        values.resize(n_samples * n_output, 0.0);
+        let mut out = Array2::from_shape_vec((n_samples, n_output), values)
+            .map_err(|e| Error::invalid("degree", "an output matrix ndarray can hold", e))?;
         let mut current = 0;
         if self.include_bias {
             out.column_mut(0).fill(1.0);
@@ -158,7 +161,8 @@ impl PolynomialFeatures {
         let n = self
             .n_features_in
             .ok_or_else(|| not_fitted("PolynomialFeatures"))?;
-        let mut names = Vec::new();
+        let n_output = self.n_output_features()?;
+        let mut names = self.reserve(Some(n_output), 1, n_output)?;
         if self.include_bias {
             names.push("1".to_string());
         }
@@ -168,6 +172,27 @@ impl PolynomialFeatures {
             push_combinations(n, d, 0, self.interaction_only, &mut combination, &mut names);
         }
         Ok(names)
+    }
+}
+
+impl PolynomialFeatures {
+    /// An empty vector with room for `len` values (`None` when that count overflows), the
+    /// output of `n_samples` rows of `n_output` features; fails, naming the degree, when memory
+    /// cannot hold them.
+    fn reserve<T>(&self, len: Option<usize>, n_samples: usize, n_output: usize) -> Result<Vec<T>> {
+        let mut values = Vec::new();
+        len.and_then(|len| values.try_reserve_exact(len).ok())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "degree",
+                    "a degree whose output fits in memory (fewer features or a lower degree)",
+                    format!(
+                        "degree {} giving {n_samples} x {n_output} output values",
+                        self.degree
+                    ),
+                )
+            })?;
+        Ok(values)
     }
 }
 
@@ -289,5 +314,22 @@ mod tests {
         poly.fit(&array![[1.0, 2.0]]).unwrap();
         assert!(poly.transform(&array![[1.0]]).is_err());
         assert!(poly.transform(&array![[1.0, f64::NAN]]).is_err());
+    }
+
+    #[test]
+    fn outputs_too_large_for_memory_are_errors() {
+        // 1400 features to degree 7: about 2.1e18 output columns, whose f64 values overflow
+        // the address space (the count itself still fits in a usize).
+        let x = Array2::<f64>::zeros((1, 1400));
+        let mut poly = PolynomialFeatures::new(7);
+        poly.fit(&x).unwrap();
+        assert_eq!(poly.n_output_features().unwrap(), 2_133_713_640_757_121_631);
+        for err in [
+            poly.transform(&x).unwrap_err(),
+            poly.feature_names_out().unwrap_err(),
+        ] {
+            assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "degree"));
+            assert!(err.to_string().contains("fits in memory"), "{err}");
+        }
     }
 }
