@@ -155,6 +155,15 @@ impl<L: Label> Fit<Array1<L>> for RandomForestClassifier<L> {
         self.check()?;
         check_matrix("x", &x.matrix())?;
         check_same_length(x.n_samples(), y.len())?;
+        if let MaxFeatures::Count(k) = self.params.max_features {
+            if k > x.n_features() {
+                return Err(Error::invalid(
+                    "max_features",
+                    format!("at most the number of features ({})", x.n_features()),
+                    k,
+                ));
+            }
+        }
         let classes = sorted_classes(y.iter());
         if classes.is_empty() {
             return Err(Error::invalid("y", "at least one sample", "no samples"));
@@ -300,4 +309,23 @@ impl<L: Label> Predict<Array1<L>> for DecisionTreeClassifier<L> {
 fn fresh_seed() -> u32 {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     nanos ^ std::process::id().rotate_left(16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn max_features_cannot_exceed_the_features() {
+        let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+        let y = array![false, false, true, true];
+        let mut tree = DecisionTreeClassifier::new().max_features(MaxFeatures::Count(3));
+        let err = tree.fit(&x, &y).map(|_| ()).unwrap_err();
+        assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "max_features"));
+        assert!(err.to_string().contains("at most the number of features (2)"), "{err}");
+        let mut tree = DecisionTreeClassifier::new().max_features(MaxFeatures::Count(2));
+        tree.fit(&x, &y).unwrap();
+        assert_eq!(tree.predict(&x).unwrap(), y);
+    }
 }
