@@ -17,6 +17,13 @@
 //! Modules, from the bottom up: [`error`]; [`datasets`] (loaders, data home, downloads);
 //! [`plot`] (figures and their inline display); [`random`] (NumPy's seeded `RandomState`);
 //! [`prelude`].
+//!
+//! Library code never unwraps: a failure reachable from a caller's input is an [`Error`]. The
+//! lints below enforce it (`make test` runs `cargo clippy --lib`; tests may unwrap, see
+//! `clippy.toml`); the few `expect`s left are allowed one by one with the reason they cannot
+//! fail.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo, clippy::unimplemented)]
 
 pub mod datasets;
 pub mod ensemble;
