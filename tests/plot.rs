@@ -643,6 +643,10 @@ fn tables_show_confusion_matrices_as_html() {
 #[test]
 fn bad_input_is_a_clear_error() {
     let message = |r: Result<Figure>| r.unwrap_err().to_string();
+    let digit = || plot_digit(&Array1::<f64>::zeros(784));
+    assert!(message(subplots(0, 2, [digit()])).contains("at least one row and one column"));
+    assert!(message(subplots(1, usize::MAX, [digit()])).contains("at most 1024 places"));
+    assert!(message(subplots(1, 1, [digit(), digit()])).contains("at most 1 figures"));
     let empty: [f64; 0] = [];
     assert!(
         message(Plot::new().line(empty, empty, "b-", "").figure()).contains("at least one point")

@@ -7,6 +7,9 @@ use crate::plot::figure::{Content, Figure, IntoFigure};
 
 /// Space between neighbouring figures, in logical pixels.
 const GAP: u32 = 16;
+/// The most places a grid may have (a 32x32 grid), so that a mistyped size is an error rather
+/// than a canvas too large for memory.
+const MAX_PLACES: usize = 1024;
 
 /// Lays out `figures` on a grid of `rows` x `cols`, filling each row from left to right. Each
 /// column is as wide as its widest figure, each row as tall as its tallest; a smaller figure is
@@ -28,10 +31,11 @@ where
     I: IntoIterator,
     I::Item: IntoFigure,
 {
-    if rows == 0 || cols == 0 {
+    let places = rows.checked_mul(cols).unwrap_or(usize::MAX);
+    if rows == 0 || cols == 0 || places > MAX_PLACES {
         return Err(Error::invalid(
             "rows, cols",
-            "at least one row and one column",
+            format!("at least one row and one column, at most {MAX_PLACES} places"),
             format!("{rows}x{cols}"),
         ));
     }
@@ -42,10 +46,10 @@ where
     if figures.is_empty() {
         return Err(Error::invalid("figures", "at least one figure", "none"));
     }
-    if figures.len() > rows * cols {
+    if figures.len() > places {
         return Err(Error::invalid(
             "figures",
-            format!("at most {} figures for {rows}x{cols} places", rows * cols),
+            format!("at most {places} figures for {rows}x{cols} places"),
             figures.len(),
         ));
     }
