@@ -375,11 +375,13 @@ impl<E: SetParams + Clone, C: CrossValidator> GridSearchCV<E, C> {
                 }
             })
             .collect();
+        // As scikit-learn ranks them: a NaN mean (a scorer that failed) below every number.
+        let better = |a: f64, b: f64| !a.is_nan() && (b.is_nan() || a > b);
         let means: Vec<f64> = results.iter().map(|r| r.mean_test_score).collect();
         for result in &mut results {
             result.rank_test_score = 1 + means
                 .iter()
-                .filter(|&&m| m > result.mean_test_score)
+                .filter(|&&m| better(m, result.mean_test_score))
                 .count();
         }
         let best_index = results
@@ -573,29 +575,32 @@ mod tests {
         assert!(unfitted.best_params().is_err());
     }
 
-    /// A model whose `fold_scores` shortcut forgets the last setting.
+    /// A model whose `fold_scores` shortcut gives what `scores` makes of the number of
+    /// settings, on every fold.
     #[derive(Debug, Clone)]
-    struct ForgetsOne;
+    struct Scripted {
+        scores: fn(usize) -> Vec<f64>,
+    }
 
-    impl Fit<Array1<u8>> for ForgetsOne {
+    impl Fit<Array1<u8>> for Scripted {
         fn fit_samples(&mut self, _x: Samples<'_>, _y: &Array1<u8>) -> Result<()> {
             Ok(())
         }
     }
 
-    impl Predict<Array1<u8>> for ForgetsOne {
+    impl Predict<Array1<u8>> for Scripted {
         fn predict_samples(&self, x: Samples<'_>) -> Result<Array1<u8>> {
             Ok(Array1::zeros(x.n_samples()))
         }
     }
 
-    impl SetParams for ForgetsOne {
+    impl SetParams for Scripted {
         fn set_param(&mut self, _name: &str, _value: &ParamValue) -> Result<()> {
             Ok(())
         }
     }
 
-    impl FoldScores<Array1<u8>> for ForgetsOne {
+    impl FoldScores<Array1<u8>> for Scripted {
         fn fold_scores<R: Scorer<Array1<u8>>>(
             candidates: &[Self],
             _train: Samples<'_>,
@@ -604,7 +609,7 @@ mod tests {
             _y_test: &Array1<u8>,
             _scoring: &R,
         ) -> Result<Vec<f64>> {
-            Ok(vec![1.0; candidates.len() - 1])
+            Ok((candidates[0].scores)(candidates.len()))
         }
     }
 
@@ -612,11 +617,25 @@ mod tests {
     fn fold_scores_must_score_every_setting() {
         let (x, y) = noisy_line();
         let grid = ParamGrid::new().param("anything", [1, 2, 3]);
-        let err = GridSearchCV::new(ForgetsOne, grid, 3)
+        let forgets_one = Scripted { scores: |n| vec![1.0; n - 1] };
+        let err = GridSearchCV::new(forgets_one, grid, 3)
             .fit(&x, &y)
             .map(|_| ())
             .unwrap_err();
         assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "estimator"));
         assert!(err.to_string().contains("2 scores"), "{err}");
+    }
+
+    #[test]
+    fn a_nan_mean_ranks_below_every_number() {
+        let (x, y) = noisy_line();
+        let grid = ParamGrid::new().param("anything", [1, 2, 3]);
+        let one_fails = Scripted { scores: |_| vec![f64::NAN, 0.5, 0.75] };
+        let mut search = GridSearchCV::new(one_fails, grid, 3);
+        search.fit(&x, &y).unwrap();
+        let ranks: Vec<usize> =
+            search.cv_results().unwrap().iter().map(|r| r.rank_test_score).collect();
+        assert_eq!(ranks, [3, 2, 1]);
+        assert_eq!(search.best_score().unwrap(), 0.75);
     }
 }
