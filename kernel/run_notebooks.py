@@ -7,7 +7,9 @@ rendering of it are written to DIR. With --check, the run fails when a cell's ou
 when a cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, or when a
 cell's text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a
 number the cell prints as `name: value` is off from `"handson": {"expect_values": {"name":
-[expected, tolerance]}}`.
+[expected, tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "text"}`:
+it must show `text` in an error output or on stderr (where evcxr prints an `Err` that `?`
+returned and a panic's message).
 Exit status: 0 when every notebook passed, 1 otherwise.
 """
 
@@ -16,12 +18,16 @@ import re
 import sys
 import time
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from nbclient.util import ensure_async
 
 KERNEL = "handson"
+# How long to keep listening for a failing cell's stderr after the kernel said it was done.
+LATE_STDERR_S = 3.0
 # The first cell of a fresh kernel waits for evcxr to build handson and its dependencies.
 STARTUP_TIMEOUT_S = 1800
 CELL_TIMEOUT_S = 1800
@@ -38,6 +44,18 @@ def cell_text(cell):
     return "".join(parts)
 
 
+def error_text(cell):
+    """What a cell showed of a failure: error outputs (compile errors), and its stderr, where
+    evcxr prints an `Err` returned through `?` and a panic's message."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            parts += [out.get("ename", ""), out.get("evalue", "")] + out.get("traceback", [])
+        elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+            parts.append(out.get("text", ""))
+    return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(parts))
+
+
 def problems_in(nb):
     """The list of failed expectations of an executed notebook, as readable lines."""
     problems = []
@@ -45,10 +63,18 @@ def problems_in(nb):
         if cell.cell_type != "code":
             continue
         where = f"cell {index} ({cell.source.splitlines()[0] if cell.source else ''!r})"
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                problems.append(f"{where}: error {out.get('ename')}: {out.get('evalue')}")
         expect = cell.get("metadata", {}).get("handson", {})
+        errors = [out for out in cell.get("outputs", []) if out.get("output_type") == "error"]
+        if "expect_error" in expect:
+            shown = error_text(cell)
+            if expect["expect_error"] not in shown:
+                problems.append(
+                    f"{where}: expected an error showing {expect['expect_error']!r}; "
+                    f"the cell showed {shown[:800]!r} on stderr"
+                )
+            continue
+        for out in errors:
+            problems.append(f"{where}: error {out.get('ename')}: {out.get('evalue')}")
         if expect.get("expect_png") and not any(
             "image/png" in out.get("data", {}) for out in cell.get("outputs", [])
         ):
@@ -66,9 +92,29 @@ def problems_in(nb):
     return problems
 
 
+class LateStderrClient(NotebookClient):
+    """evcxr prints an `Err` returned through `?` and a panic's message on the kernel's stderr,
+    which can reach Jupyter after the cell's idle status (evcxr issue #353: there is no end
+    marker on stderr), and then no longer counts as the cell's output. For cells meant to fail
+    (`expect_error`), this client keeps collecting the cell's stderr a little longer."""
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        if "expect_error" not in cell.get("metadata", {}).get("handson", {}):
+            return
+        deadline = time.monotonic() + LATE_STDERR_S
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
+            except Empty:
+                return
+            if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] == "stream":
+                self.process_message(msg, cell, cell_index)
+
+
 def run(path, out_dir, check):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+    client = LateStderrClient(
         nb,
         kernel_name=KERNEL,
         timeout=CELL_TIMEOUT_S,
