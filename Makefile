@@ -10,7 +10,7 @@ export HANDSON_DATA
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
 
-.PHONY: setup run test lab bench bench-sgd bench-knn
+.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory
 
 setup:
 	bash kernel/install.sh
@@ -40,3 +40,8 @@ bench-sgd:
 bench-knn:
 	.venv/bin/pip install --quiet scikit-learn==1.9.1
 	cargo bench --bench knn_vs_sklearn
+
+# The chapter-3 workloads three times in one process: resident memory after each round (about
+# 15 minutes).
+bench-memory:
+	cargo bench --bench chapter3_memory
