@@ -79,11 +79,18 @@ impl<'a> Samples<'a> {
     }
 
     /// The row of the matrix that holds sample `i` (`0 <= i < n_samples`).
+    ///
+    /// # Panics
+    /// If `i >= n_samples()`, like indexing a slice past its end: loops over
+    /// `0..x.n_samples()` never do.
     pub fn matrix_row(&self, i: usize) -> usize {
         self.rows.map_or(i, |rows| rows[i])
     }
 
     /// Sample `i` as a view of its row.
+    ///
+    /// # Panics
+    /// If `i >= n_samples()`, like indexing a slice past its end.
     pub fn sample(&self, i: usize) -> ArrayView1<'a, f64> {
         self.matrix.index_axis_move(Axis(0), self.matrix_row(i))
     }
@@ -104,7 +111,11 @@ pub trait Targets: Sized + Send + Sync {
     /// The number of samples.
     fn n_samples(&self) -> usize;
 
-    /// The targets of samples `rows`, in that order (row numbers must be in range).
+    /// The targets of samples `rows`, in that order.
+    ///
+    /// # Panics
+    /// If a row number is `n_samples()` or more. Model selection only passes fold rows it
+    /// checked against `n_samples()`.
     fn select_samples(&self, rows: &[usize]) -> Self;
 
     /// The targets of `n_samples` samples put together from parts: each part holds the targets
