@@ -21,22 +21,68 @@ use crate::error::{Error, Result};
 /// assert!(handson::datasets::compression::decompress(b"junk", "x.gz".as_ref()).is_err());
 /// ```
 pub fn decompress(raw: &[u8], path: &Path) -> Result<Vec<u8>> {
-    let extension = path.extension().and_then(|e| e.to_str());
-    let (format, decoded): (&str, std::io::Result<Vec<u8>>) = match extension {
-        Some("gz") => ("gzip", read_all(GzDecoder::new(raw), raw.len() * 5)),
-        Some("bz2") => ("bzip2", read_all(BzDecoder::new(raw), raw.len() * 8)),
-        _ => return Ok(raw.to_vec()),
-    };
-    decoded.map_err(|e| Error::CorruptData {
-        path: path.to_path_buf(),
-        problem: format!("not a valid {format} stream ({e})"),
-        fix: "Delete the file so that it is downloaded again, or replace it with the original"
-            .into(),
-    })
+    decompress_at_most(raw, path, MAX_CONTENT)
 }
 
-fn read_all(mut reader: impl Read, capacity: usize) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(capacity);
-    reader.read_to_end(&mut out)?;
+/// The most bytes a file may decompress to: far more than any data set here holds (MNIST's
+/// largest file is 47 MB), so that a damaged or hostile download cannot fill the memory before
+/// its checksum is checked.
+const MAX_CONTENT: u64 = 1 << 30;
+
+fn decompress_at_most(raw: &[u8], path: &Path, most: u64) -> Result<Vec<u8>> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let (format, decoded): (&str, std::io::Result<Vec<u8>>) = match extension {
+        Some("gz") => ("gzip", read_at_most(GzDecoder::new(raw), raw.len() * 5, most)),
+        Some("bz2") => ("bzip2", read_at_most(BzDecoder::new(raw), raw.len() * 8, most)),
+        _ => return Ok(raw.to_vec()),
+    };
+    let corrupt = |problem: String| Error::CorruptData {
+        path: path.to_path_buf(),
+        problem,
+        fix: "Delete the file so that it is downloaded again, or replace it with the original"
+            .into(),
+    };
+    let content = decoded.map_err(|e| corrupt(format!("not a valid {format} stream ({e})")))?;
+    if content.len() as u64 > most {
+        return Err(corrupt(format!(
+            "its {format} stream decompresses to more than {most} bytes, more than any data set \
+             file holds"
+        )));
+    }
+    Ok(content)
+}
+
+/// Reads `reader` to its end, or to one byte past `most`.
+fn read_at_most(reader: impl Read, capacity: usize, most: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(capacity.min(usize::try_from(most).unwrap_or(usize::MAX)));
+    reader.take(most.saturating_add(1)).read_to_end(&mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    #[test]
+    fn content_beyond_the_limit_is_an_error() {
+        let raw = gzip(&[0; 1000]);
+        let path = Path::new("/data/x.gz");
+        assert_eq!(decompress_at_most(&raw, path, 1000).unwrap().len(), 1000);
+        let text = decompress_at_most(&raw, path, 999).unwrap_err().to_string();
+        let expected = "/data/x.gz: its gzip stream decompresses to more than 999 bytes";
+        assert!(text.contains(expected), "{text}");
+    }
+
+    #[test]
+    fn other_files_are_returned_as_they_are() {
+        assert_eq!(decompress(b"a,b\n1,2\n", Path::new("x.csv")).unwrap(), b"a,b\n1,2\n");
+    }
 }
