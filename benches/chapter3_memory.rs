@@ -43,8 +43,8 @@ fn run() -> Result<()> {
         let resident = resident_mb();
         after_round.push(resident);
         println!(
-            "round {round}: {:.1} s, resident after the round {resident:.0} MB, peak so far {:.0} MB; \
-             checks {checks:?}",
+            "round {round}: {:.1} s, resident after the round {resident:.0} MB, peak so far \
+             {:.0} MB; checks {checks:?}",
             started.elapsed().as_secs_f64(),
             peak_mb()
         );
@@ -83,8 +83,9 @@ fn classification(mnist: &Mnist) -> Result<f64> {
     let y_train_pred = cross_val_predict(&sgd, x_train, &y_train_5, 3)?;
     confusion_matrix(&y_train_5, &y_train_pred)?;
     f1_score(&y_train_5, &y_train_pred, Average::Binary)?;
-    let y_scores =
-        cross_val_predict_with(&sgd, x_train, &y_train_5, 3, decision_function)?.column(0).to_owned();
+    let y_scores = cross_val_predict_with(&sgd, x_train, &y_train_5, 3, decision_function)?
+        .column(0)
+        .to_owned();
     precision_recall_curve(&y_train_5, &y_scores)?;
     roc_curve(&y_train_5, &y_scores)?;
     let forest = RandomForestClassifier::new().random_state(42);
