@@ -71,6 +71,14 @@ pub(crate) fn check_non_negative(name: &'static str, value: f64) -> Result<()> {
     Ok(())
 }
 
+/// Fails unless the count `value` is at least 1 (`max_iter`, `n_estimators`, ...).
+pub(crate) fn check_at_least_one(name: &'static str, value: usize) -> Result<()> {
+    if value == 0 {
+        return Err(Error::invalid(name, "at least 1", 0));
+    }
+    Ok(())
+}
+
 /// The error of a method called on a model that has not been fitted yet.
 pub(crate) fn not_fitted(model: &str) -> Error {
     Error::invalid(
@@ -117,5 +125,12 @@ mod tests {
             let err = check_non_negative("tol", bad).unwrap_err();
             assert!(matches!(err, Error::InvalidArgument { name, .. } if name == "tol"));
         }
+    }
+
+    #[test]
+    fn counts_of_at_least_one() {
+        assert!(check_at_least_one("max_iter", 1).is_ok());
+        let err = check_at_least_one("max_iter", 0).unwrap_err();
+        assert_eq!(err.to_string(), "invalid argument `max_iter`: expected at least 1, got 0");
     }
 }

@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 use crate::estimator::{Fit, Label, Predict, PredictProba, Samples};
 use crate::metrics::labels::{class_index, sorted_classes};
 use crate::random::RandomState;
-use crate::validation::{check_matrix, check_n_features, check_same_length, not_fitted};
+use crate::validation::{
+    check_at_least_one, check_matrix, check_n_features, check_same_length, not_fitted,
+};
 
 /// What a fitted forest or tree knows.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,18 +132,14 @@ impl<L: Label> RandomForestClassifier<L> {
 
     fn check(&self) -> Result<()> {
         let p = &self.params;
-        if self.n_estimators == 0 {
-            return Err(Error::invalid("n_estimators", "at least 1", 0));
-        }
+        check_at_least_one("n_estimators", self.n_estimators)?;
         if p.max_depth == Some(0) {
             return Err(Error::invalid("max_depth", "at least 1", 0));
         }
         if p.min_samples_split < 2 {
             return Err(Error::invalid("min_samples_split", "at least 2", p.min_samples_split));
         }
-        if p.min_samples_leaf == 0 {
-            return Err(Error::invalid("min_samples_leaf", "at least 1", 0));
-        }
+        check_at_least_one("min_samples_leaf", p.min_samples_leaf)?;
         match p.max_features {
             MaxFeatures::Count(0) => Err(Error::invalid("max_features", "at least 1 feature", 0)),
             MaxFeatures::Fraction(f) if !(f > 0.0 && f <= 1.0) => Err(Error::invalid("max_features", "a fraction in (0, 1]", f)),

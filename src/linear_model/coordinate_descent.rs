@@ -16,7 +16,7 @@ use ndarray::{Array1, Array2, ArrayView1};
 use crate::error::{Error, Result};
 use crate::estimator::{Fit, Samples};
 use crate::linear_model::base::{Centered, LinearFit, linear_regressor};
-use crate::validation::{check_non_negative, not_fitted};
+use crate::validation::{check_at_least_one, check_non_negative, not_fitted};
 
 /// The result of [`coordinate_descent`].
 struct Descent {
@@ -232,9 +232,7 @@ impl Fit<Array1<f64>> for ElasticNet {
                 self.l1_ratio,
             ));
         }
-        if self.max_iter == 0 {
-            return Err(Error::invalid("max_iter", "at least 1", 0));
-        }
+        check_at_least_one("max_iter", self.max_iter)?;
         check_non_negative("tol", self.tol)?;
         let data = Centered::new(x, y, self.fit_intercept)?;
         let n = data.x.nrows() as f64;

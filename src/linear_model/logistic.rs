@@ -17,7 +17,8 @@ use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samp
 use crate::linear_model::lbfgs::{Stop, minimize};
 use crate::metrics::labels::{class_index, sorted_classes};
 use crate::validation::{
-    check_matrix, check_n_features, check_non_negative, check_same_length, not_fitted,
+    check_at_least_one, check_matrix, check_n_features, check_non_negative, check_same_length,
+    not_fitted,
 };
 
 /// Logistic (two classes) or softmax (more classes) regression with an L2 penalty, like
@@ -257,9 +258,7 @@ impl<L: Label> Fit<Array1<L>> for LogisticRegression<L> {
                 self.c,
             ));
         }
-        if self.max_iter == 0 {
-            return Err(Error::invalid("max_iter", "at least 1", 0));
-        }
+        check_at_least_one("max_iter", self.max_iter)?;
         check_non_negative("tol", self.tol)?;
         check_same_length(x.n_samples(), y.len())?;
         let owned;

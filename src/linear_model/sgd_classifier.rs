@@ -12,7 +12,9 @@ use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::seeds::problem_seeds;
 use crate::linear_model::sgd::solver::{BinaryProblem, LearningRate, Penalty, SolverParams, solve};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
+use crate::validation::{
+    check_at_least_one, check_n_features, check_not_empty, check_same_length, not_fitted,
+};
 
 /// A linear classifier trained by SGD, like scikit-learn's `SGDClassifier`.
 ///
@@ -223,12 +225,8 @@ impl<L: Label> SgdClassifier<L> {
                 self.alpha,
             ));
         }
-        if self.max_iter == 0 {
-            return Err(Error::invalid("max_iter", "at least 1", 0));
-        }
-        if self.n_iter_no_change == 0 {
-            return Err(Error::invalid("n_iter_no_change", "at least 1", 0));
-        }
+        check_at_least_one("max_iter", self.max_iter)?;
+        check_at_least_one("n_iter_no_change", self.n_iter_no_change)?;
         if !(self.eta0 > 0.0 && self.eta0.is_finite()) {
             return Err(Error::invalid("eta0", "a finite number > 0", self.eta0));
         }

@@ -15,7 +15,9 @@ use crate::linear_model::sgd::solver::{
 };
 use crate::model_selection::shuffle_split_indices;
 use crate::random::RandomState;
-use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
+use crate::validation::{
+    check_at_least_one, check_n_features, check_not_empty, check_same_length, not_fitted,
+};
 
 /// `np.iinfo(np.int32).max`.
 const MAX_INT: i64 = i32::MAX as i64;
@@ -290,12 +292,8 @@ impl SgdRegressor {
                 self.alpha,
             ));
         }
-        if max_iter == 0 {
-            return Err(Error::invalid("max_iter", "at least 1", 0));
-        }
-        if self.n_iter_no_change == 0 {
-            return Err(Error::invalid("n_iter_no_change", "at least 1", 0));
-        }
+        check_at_least_one("max_iter", max_iter)?;
+        check_at_least_one("n_iter_no_change", self.n_iter_no_change)?;
         if !(self.eta0 > 0.0 && self.eta0.is_finite()) {
             return Err(Error::invalid("eta0", "a finite number > 0", self.eta0));
         }
