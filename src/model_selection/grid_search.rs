@@ -50,8 +50,10 @@ impl fmt::Display for ParamValue {
 macro_rules! int_param_value {
     ($($t:ty),*) => {$(
         impl From<$t> for ParamValue {
+            /// The value as an `Int`; a `usize` beyond `i64::MAX` becomes `i64::MAX` (an
+            /// out-of-range count either way) rather than wrapping to a negative number.
             fn from(v: $t) -> Self {
-                ParamValue::Int(v as i64)
+                ParamValue::Int(i64::try_from(v).unwrap_or(i64::MAX))
             }
         }
     )*};
@@ -624,6 +626,13 @@ mod tests {
             .unwrap_err();
         assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "estimator"));
         assert!(err.to_string().contains("2 scores"), "{err}");
+    }
+
+    #[test]
+    fn counts_beyond_i64_do_not_wrap() {
+        assert_eq!(ParamValue::from(usize::MAX), ParamValue::Int(i64::MAX));
+        assert_eq!(ParamValue::from(7usize), ParamValue::Int(7));
+        assert_eq!(ParamValue::from(-3i32), ParamValue::Int(-3));
     }
 
     #[test]
