@@ -38,7 +38,7 @@ pub fn tar_bz2(data: &[u8]) -> bool {
 
 fn archive(data: &[u8], name: &str) -> bool {
     let path = Path::new(name);
-    let Ok(tar) = decompress(data, path) else {
+    let Ok(tar) = decompress(data.to_vec(), path) else {
         return false;
     };
     let members = tar_members(&tar, path);

@@ -9,18 +9,19 @@ use flate2::read::GzDecoder;
 use crate::error::{Error, Result};
 
 /// The content of `raw`, the bytes of the file `path`: decompressed when the name ends in `.gz`
-/// or `.bz2`, else `raw` itself. `path` only chooses the format and names the file in errors.
+/// or `.bz2`, else `raw` itself (not copied). `path` only chooses the format and names the file
+/// in errors.
 ///
 /// ```
 /// use std::io::Write;
 /// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
 /// gz.write_all(b"hello").unwrap();
 /// let raw = gz.finish().unwrap();
-/// let content = handson::datasets::compression::decompress(&raw, "x.gz".as_ref()).unwrap();
+/// let content = handson::datasets::compression::decompress(raw, "x.gz".as_ref()).unwrap();
 /// assert_eq!(content, b"hello");
-/// assert!(handson::datasets::compression::decompress(b"junk", "x.gz".as_ref()).is_err());
+/// assert!(handson::datasets::compression::decompress(b"junk".to_vec(), "x.gz".as_ref()).is_err());
 /// ```
-pub fn decompress(raw: &[u8], path: &Path) -> Result<Vec<u8>> {
+pub fn decompress(raw: Vec<u8>, path: &Path) -> Result<Vec<u8>> {
     decompress_at_most(raw, path, MAX_CONTENT)
 }
 
@@ -29,12 +30,12 @@ pub fn decompress(raw: &[u8], path: &Path) -> Result<Vec<u8>> {
 /// its checksum is checked.
 const MAX_CONTENT: u64 = 1 << 30;
 
-fn decompress_at_most(raw: &[u8], path: &Path, most: u64) -> Result<Vec<u8>> {
+fn decompress_at_most(raw: Vec<u8>, path: &Path, most: u64) -> Result<Vec<u8>> {
     let extension = path.extension().and_then(|e| e.to_str());
     let (format, decoded): (&str, std::io::Result<Vec<u8>>) = match extension {
-        Some("gz") => ("gzip", read_at_most(GzDecoder::new(raw), raw.len() * 5, most)),
-        Some("bz2") => ("bzip2", read_at_most(BzDecoder::new(raw), raw.len() * 8, most)),
-        _ => return Ok(raw.to_vec()),
+        Some("gz") => ("gzip", read_at_most(GzDecoder::new(&raw[..]), raw.len() * 5, most)),
+        Some("bz2") => ("bzip2", read_at_most(BzDecoder::new(&raw[..]), raw.len() * 8, most)),
+        _ => return Ok(raw),
     };
     let corrupt = |problem: String| Error::CorruptData {
         path: path.to_path_buf(),
@@ -75,14 +76,14 @@ mod tests {
     fn content_beyond_the_limit_is_an_error() {
         let raw = gzip(&[0; 1000]);
         let path = Path::new("/data/x.gz");
-        assert_eq!(decompress_at_most(&raw, path, 1000).unwrap().len(), 1000);
-        let text = decompress_at_most(&raw, path, 999).unwrap_err().to_string();
+        assert_eq!(decompress_at_most(raw.clone(), path, 1000).unwrap().len(), 1000);
+        let text = decompress_at_most(raw, path, 999).unwrap_err().to_string();
         let expected = "/data/x.gz: its gzip stream decompresses to more than 999 bytes";
         assert!(text.contains(expected), "{text}");
     }
 
     #[test]
     fn other_files_are_returned_as_they_are() {
-        assert_eq!(decompress(b"a,b\n1,2\n", Path::new("x.csv")).unwrap(), b"a,b\n1,2\n");
+        assert_eq!(decompress(b"a,b\n1,2\n".to_vec(), Path::new("x.csv")).unwrap(), b"a,b\n1,2\n");
     }
 }

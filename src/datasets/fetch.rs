@@ -105,10 +105,7 @@ impl DataSet {
         };
         fs::create_dir_all(dir)
             .map_err(|e| {
-                unavailable(format!(
-                    "cannot create {}: {e}; the files need a data home you can write to",
-                    dir.display()
-                ))
+                unavailable(format!("cannot create {}: {e}; {NEEDS_WRITABLE_HOME}", dir.display()))
             })?;
         for file in missing {
             let mut failures = Vec::new();
@@ -130,14 +127,13 @@ impl DataSet {
     }
 }
 
+/// What a download that cannot be written adds to its error.
+const NEEDS_WRITABLE_HOME: &str = "the files need a data home you can write to";
+
 /// Reads a file, decompressing it when its name ends in `.gz` or `.bz2`.
 fn read_content(path: &Path) -> Result<Vec<u8>> {
     let raw = fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-    if matches!(path.extension().and_then(|e| e.to_str()), Some("gz" | "bz2")) {
-        decompress(&raw, path)
-    } else {
-        Ok(raw)
-    }
+    decompress(raw, path)
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -223,7 +219,7 @@ fn download_to(url: &str, path: &Path) -> Result<(), String> {
         .into();
     let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
     let mut out = fs::File::create(path).map_err(|e| {
-        format!("cannot create {}: {e}; the files need a data home you can write to", path.display())
+        format!("cannot create {}: {e}; {NEEDS_WRITABLE_HOME}", path.display())
     })?;
     std::io::copy(&mut response.body_mut().as_reader(), &mut out)
         .map_err(|e| format!("download interrupted: {e}"))?;
