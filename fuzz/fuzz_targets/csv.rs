@@ -1,9 +1,6 @@
-//! Fuzzes CSV files (Titanic's format): see `checks::csv`.
+//! Fuzzes CSV files (Titanic's format): see `checks.rs` (`csv`).
 #![no_main]
 
-#[path = "../checks.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    checks::csv(data);
+    handson_fuzz::csv(data);
 });

@@ -1,9 +1,6 @@
-//! Fuzzes raw MIME emails (the spam filter's input): see `checks::email`.
+//! Fuzzes raw MIME emails (the spam filter's input): see `checks.rs` (`email`).
 #![no_main]
 
-#[path = "../checks.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    checks::email(data);
+    handson_fuzz::email(data);
 });

@@ -1,9 +1,6 @@
-//! Fuzzes IDX files (MNIST's format): see `checks::idx`.
+//! Fuzzes IDX files (MNIST's format): see `checks.rs` (`idx`).
 #![no_main]
 
-#[path = "../checks.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    checks::idx(data);
+    handson_fuzz::idx(data);
 });

@@ -1,9 +1,6 @@
-//! Fuzzes `.tar.gz` archives: see `checks::tar_gz`.
+//! Fuzzes `.tar.gz` archives: see `checks.rs` (`tar_gz`).
 #![no_main]
 
-#[path = "../checks.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    checks::tar_gz(data);
+    handson_fuzz::tar_gz(data);
 });
