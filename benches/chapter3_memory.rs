@@ -100,7 +100,9 @@ fn classification(mnist: &Mnist) -> Result<f64> {
     let y_train_pred = cross_val_predict(&sgd, &x_train_scaled, y_train, 3)?;
     let conf_mx = confusion_matrix(y_train, &y_train_pred)?;
     matshow(&conf_mx).into_figure()?.to_png()?;
-    matshow(&normalized_errors(&conf_mx)?).into_figure()?.to_png()?;
+    matshow(&normalized_errors(&conf_mx)?)
+        .into_figure()?
+        .to_png()?;
     let digits = |actual: u8, predicted: u8| {
         let rows: Vec<usize> = (0..y_train.len())
             .filter(|&i| y_train[i] == actual && y_train_pred[i] == predicted)
@@ -108,18 +110,33 @@ fn classification(mnist: &Mnist) -> Result<f64> {
             .collect();
         plot_digits(&x_train.select(Axis(0), &rows), 5)
     };
-    subplots(2, 2, [digits(3, 3), digits(3, 5), digits(5, 3), digits(5, 5)])?.to_png()?;
+    subplots(
+        2,
+        2,
+        [digits(3, 3), digits(3, 5), digits(5, 3), digits(5, 5)],
+    )?
+    .to_png()?;
 
     let y_multilabel = Array2::from_shape_fn((y_train.len(), 2), |(i, j)| {
-        if j == 0 { y_train[i] >= 7 } else { y_train[i] % 2 == 1 }
+        if j == 0 {
+            y_train[i] >= 7
+        } else {
+            y_train[i] % 2 == 1
+        }
     });
     KNeighborsClassifier::new().fit(x_train, &y_multilabel)?;
     let y_knn = cross_val_predict(&KNeighborsClassifier::new(), x_train, &y_multilabel, 3)?;
     f1_score(&y_multilabel, &y_knn, Average::Macro)?;
 
     let mut rng = RandomState::new(42);
-    let x_train_mod = x_train + &rng.randint(0, 100, (x_train.nrows(), 784))?.mapv(|v| v as f64);
-    let x_test_mod = x_test + &rng.randint(0, 100, (x_test.nrows(), 784))?.mapv(|v| v as f64);
+    let x_train_mod = x_train
+        + &rng
+            .randint(0, 100, (x_train.nrows(), 784))?
+            .mapv(|v| v as f64);
+    let x_test_mod = x_test
+        + &rng
+            .randint(0, 100, (x_test.nrows(), 784))?
+            .mapv(|v| v as f64);
     let mut knn_denoise = KNeighborsClassifier::new();
     knn_denoise.fit(&x_train_mod, &x_train.mapv(|v| v as u8))?;
     let clean = knn_denoise.predict(&x_test_mod.slice(s![..1, ..]))?;
@@ -140,7 +157,9 @@ fn exercises_mnist(mnist: &Mnist) -> Result<f64> {
     grid_search.fit(x_train, y_train)?;
     grid_search.best_estimator()?.score(x_test, y_test)?;
     let (x_augmented, y_augmented) = augment_with_shifts(x_train, y_train)?;
-    let mut knn = KNeighborsClassifier::new().n_neighbors(4).weights(Weights::Distance);
+    let mut knn = KNeighborsClassifier::new()
+        .n_neighbors(4)
+        .weights(Weights::Distance);
     knn.fit(&x_augmented, &y_augmented)?;
     knn.score(x_test, y_test)
 }
@@ -154,12 +173,22 @@ fn exercise_titanic(titanic: &Titanic) -> Result<f64> {
             NumericPipeline::new(ImputeStrategy::Median).standardize(),
             ["Age", "SibSp", "Parch", "Fare"],
         )
-        .add("cat", OneHotEncoder::new().impute_most_frequent(), ["Pclass", "Sex", "Embarked"]);
+        .add(
+            "cat",
+            OneHotEncoder::new().impute_most_frequent(),
+            ["Pclass", "Sex", "Embarked"],
+        );
     let x_train = preprocess.fit_transform(&titanic.train)?;
     let y_train = titanic.train.numeric("Survived")?.mapv(|v| v as u8);
     let forest = RandomForestClassifier::new().random_state(42);
     let forest_scores = cross_val_score(&forest, &x_train, &y_train, 10, Scoring::Accuracy)?;
-    cross_val_score(&KNeighborsClassifier::new(), &x_train, &y_train, 10, Scoring::Accuracy)?;
+    cross_val_score(
+        &KNeighborsClassifier::new(),
+        &x_train,
+        &y_train,
+        10,
+        Scoring::Accuracy,
+    )?;
     let mut fitted = forest.clone();
     fitted.fit(&x_train, &y_train)?;
     fitted.predict(&preprocess.transform(&titanic.test)?)?;
@@ -174,11 +203,19 @@ fn exercise_spam(corpus: &SpamAssassin) -> Result<f64> {
     let emails: Vec<Email> = ham.iter().chain(&spam).cloned().collect();
     let y = Array1::from_iter((0..emails.len()).map(|i| u8::from(i >= ham.len())));
     let (train_idx, test_idx) = shuffle_split_indices(emails.len(), 0.2, Some(42))?;
-    let pick = |rows: &[usize]| rows.iter().map(|&i| emails[i].clone()).collect::<Vec<Email>>();
+    let pick = |rows: &[usize]| {
+        rows.iter()
+            .map(|&i| emails[i].clone())
+            .collect::<Vec<Email>>()
+    };
     let counter = EmailToWordCounter::new();
     let mut vectorizer = WordCounterToVector::new(1000);
-    let x_train = vectorizer.fit_transform(&counter.transform(&pick(&train_idx)))?.to_dense();
-    let x_test = vectorizer.transform(&counter.transform(&pick(&test_idx)))?.to_dense();
+    let x_train = vectorizer
+        .fit_transform(&counter.transform(&pick(&train_idx)))?
+        .to_dense();
+    let x_test = vectorizer
+        .transform(&counter.transform(&pick(&test_idx)))?
+        .to_dense();
     let (y_train, y_test) = (y.select(Axis(0), &train_idx), y.select(Axis(0), &test_idx));
     let model = LogisticRegression::new().max_iter(1000);
     cross_val_score(&model, &x_train, &y_train, 3, Scoring::Accuracy)?;
@@ -192,7 +229,14 @@ fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|line| line.strip_prefix(field)?.trim().strip_suffix("kB")?.trim().parse().ok())
+        .find_map(|line| {
+            line.strip_prefix(field)?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse()
+                .ok()
+        })
         .map_or(f64::NAN, |kb: f64| kb / 1024.0)
 }
 

@@ -23,9 +23,19 @@ fn main() {
     let me = std::env::current_exe().expect("the benchmark's own path");
     let mut seconds: Vec<f64> = (0..RUNS)
         .map(|_| {
-            let out = Command::new(&me).arg("--once").output().expect("running the benchmark");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-            String::from_utf8_lossy(&out.stdout).trim().parse().expect("a time in seconds")
+            let out = Command::new(&me)
+                .arg("--once")
+                .output()
+                .expect("running the benchmark");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse()
+                .expect("a time in seconds")
         })
         .collect();
     seconds.sort_by(f64::total_cmp);

@@ -43,7 +43,11 @@ fn archive(data: &[u8], name: &str) -> bool {
     };
     let members = tar_members(&tar, path);
     let digest = members_digest(&tar, &["cmds"], path);
-    assert_eq!(members.is_ok(), digest.is_ok(), "the digest reads the same members");
+    assert_eq!(
+        members.is_ok(),
+        digest.is_ok(),
+        "the digest reads the same members"
+    );
     members.is_ok()
 }
 

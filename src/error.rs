@@ -74,11 +74,19 @@ impl Error {
         expected: impl Into<String>,
         actual: impl std::fmt::Display,
     ) -> Self {
-        Error::InvalidArgument { name, expected: expected.into(), actual: actual.to_string() }
+        Error::InvalidArgument {
+            name,
+            expected: expected.into(),
+            actual: actual.to_string(),
+        }
     }
 
     /// Builds an [`Error::Io`] for `path`.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { action, path: path.into(), source }
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -23,7 +23,13 @@
 //! `clippy.toml`); the few `expect`s left are allowed one by one with the reason they cannot
 //! fail.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo, clippy::unimplemented)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::todo,
+    clippy::unimplemented
+)]
 
 pub mod datasets;
 pub mod ensemble;

@@ -39,7 +39,10 @@ where
 {
     /// Wraps the binary classifier `estimator` (it is cloned for every pair of classes).
     pub fn new(estimator: E) -> Self {
-        OneVsOneClassifier { estimator, fitted: None }
+        OneVsOneClassifier {
+            estimator,
+            fitted: None,
+        }
     }
 
     /// The classes seen by `fit`, sorted.
@@ -58,13 +61,17 @@ where
     }
 
     fn fitted(&self) -> Result<&(Vec<L>, Vec<E>)> {
-        self.fitted.as_ref().ok_or_else(|| not_fitted("OneVsOneClassifier"))
+        self.fitted
+            .as_ref()
+            .ok_or_else(|| not_fitted("OneVsOneClassifier"))
     }
 }
 
 /// The pairs of class numbers `(i, j)` with `i < j`, in scikit-learn's order.
 fn pairs(n_classes: usize) -> Vec<(usize, usize)> {
-    (0..n_classes).flat_map(|i| (i + 1..n_classes).map(move |j| (i, j))).collect()
+    (0..n_classes)
+        .flat_map(|i| (i + 1..n_classes).map(move |j| (i, j)))
+        .collect()
 }
 
 impl<E, L> Fit<Array1<L>> for OneVsOneClassifier<E, L>
@@ -76,7 +83,11 @@ where
         check_same_length(x.n_samples(), y.len())?;
         let classes = sorted_classes(y.iter());
         if classes.len() < 2 {
-            return Err(Error::invalid("y", "at least two classes", format!("{} class", classes.len())));
+            return Err(Error::invalid(
+                "y",
+                "at least two classes",
+                format!("{} class", classes.len()),
+            ));
         }
         let class_of: Vec<usize> = y.iter().map(|label| class_index(&classes, label)).collect();
         let models = pairs(classes.len())
@@ -87,7 +98,10 @@ where
                     .map(|s| (x.matrix_row(s), class_of[s] == j))
                     .unzip();
                 let mut model = self.estimator.clone();
-                model.fit_samples(Samples::rows(x.matrix(), &rows)?, &Array1::from_vec(targets))?;
+                model.fit_samples(
+                    Samples::rows(x.matrix(), &rows)?,
+                    &Array1::from_vec(targets),
+                )?;
                 Ok(model)
             })
             .collect::<Result<Vec<E>>>()?;
@@ -147,7 +161,13 @@ where
         Ok(decision
             .rows()
             .into_iter()
-            .map(|row| classes[row.iter().enumerate().fold(0, |b, (i, &v)| if v > row[b] { i } else { b })].clone())
+            .map(|row| {
+                classes[row
+                    .iter()
+                    .enumerate()
+                    .fold(0, |b, (i, &v)| if v > row[b] { i } else { b })]
+                .clone()
+            })
             .collect())
     }
 }
@@ -171,7 +191,10 @@ mod tests {
 
     impl DecisionFunction for Scores {
         fn decision_function_samples(&self, x: Samples<'_>) -> Result<Array2<f64>> {
-            Ok(Array2::from_shape_fn((x.n_samples(), self.columns), |(i, _)| x.sample(i)[0]))
+            Ok(Array2::from_shape_fn(
+                (x.n_samples(), self.columns),
+                |(i, _)| x.sample(i)[0],
+            ))
         }
     }
 
@@ -189,6 +212,10 @@ mod tests {
             assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "estimator"));
             assert!(err.to_string().contains(&format!("3x{columns}")), "{err}");
         }
-        assert!(OneVsOneClassifier::<Scores, u8>::new(Scores { columns: 1 }).predict(&x).is_err());
+        assert!(
+            OneVsOneClassifier::<Scores, u8>::new(Scores { columns: 1 })
+                .predict(&x)
+                .is_err()
+        );
     }
 }

@@ -131,6 +131,9 @@ mod tests {
     fn counts_of_at_least_one() {
         assert!(check_at_least_one("max_iter", 1).is_ok());
         let err = check_at_least_one("max_iter", 0).unwrap_err();
-        assert_eq!(err.to_string(), "invalid argument `max_iter`: expected at least 1, got 0");
+        assert_eq!(
+            err.to_string(),
+            "invalid argument `max_iter`: expected at least 1, got 0"
+        );
     }
 }

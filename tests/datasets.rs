@@ -9,8 +9,8 @@ use std::process::Command;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use handson::datasets::{DataSet, RemoteFile, data_home, load_images};
 use handson::Error;
+use handson::datasets::{DataSet, RemoteFile, data_home, load_images};
 
 const FILES: &[RemoteFile] = &[
     RemoteFile {
@@ -85,16 +85,29 @@ fn answer(mut stream: TcpStream, dir: &Path, fraction: f64) {
     while reader.read_line(&mut header).unwrap() > 2 {
         header.clear();
     }
-    let name = request_line.split_whitespace().nth(1).unwrap_or("/").trim_start_matches('/');
+    let name = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .trim_start_matches('/');
     match std::fs::read(dir.join(name)) {
         Ok(body) => {
-            write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .unwrap();
             let sent = (body.len() as f64 * fraction) as usize;
             // The client may hang up first when the body is cut short.
             let _ = stream.write_all(&body[..sent]);
         }
         Err(_) => {
-            write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+            write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
         }
     }
 }
@@ -140,7 +153,10 @@ fn assert_only_the_files_in(dir: &Path) {
     names.sort();
     let mut expected: Vec<String> = FILES.iter().map(|f| f.name.to_string()).collect();
     expected.sort();
-    assert_eq!(names, expected, "only the verified files, no temporary leftovers");
+    assert_eq!(
+        names, expected,
+        "only the verified files, no temporary leftovers"
+    );
 }
 
 /// A URL where nothing listens.
@@ -195,7 +211,10 @@ fn a_damaged_file_is_reported_with_its_path_and_the_fix() {
     let text = err.to_string();
     assert!(matches!(err, Error::CorruptData { .. }), "{text}");
     assert!(text.contains(&damaged.display().to_string()), "{text}");
-    assert!(text.contains("delete it") || text.contains("Delete the file"), "{text}");
+    assert!(
+        text.contains("delete it") || text.contains("Delete the file"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -207,9 +226,14 @@ fn a_checksum_mismatch_is_an_error() {
         home.path().join("tiny-e/t10k-labels-idx1-ubyte.gz"),
     )
     .unwrap();
-    let text = load_images(&tiny("tiny-e", vec![]), Some(home.path())).unwrap_err().to_string();
+    let text = load_images(&tiny("tiny-e", vec![]), Some(home.path()))
+        .unwrap_err()
+        .to_string();
     assert!(text.contains("SHA-256"), "{text}");
-    assert!(text.contains("e10ef6244367a3de9d78e7174bfb1f9fab743509b5c56243b2dd7b87e6aabb9a"), "{text}");
+    assert!(
+        text.contains("e10ef6244367a3de9d78e7174bfb1f9fab743509b5c56243b2dd7b87e6aabb9a"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -221,7 +245,10 @@ fn missing_files_offline_name_the_files_and_the_directory() {
     for file in FILES {
         assert!(text.contains(file.name), "{text}");
     }
-    assert!(text.contains(&home.path().join("tiny-f").display().to_string()), "{text}");
+    assert!(
+        text.contains(&home.path().join("tiny-f").display().to_string()),
+        "{text}"
+    );
     assert!(text.contains("HANDSON_DATA"), "{text}");
 }
 
@@ -241,13 +268,24 @@ fn a_download_with_the_wrong_content_is_not_kept() {
     // the training labels.
     let wrong = tempfile::tempdir().unwrap();
     for file in FILES {
-        std::fs::copy(fixture_dir().join("train-labels-idx1-ubyte.gz"), wrong.path().join(file.name)).unwrap();
+        std::fs::copy(
+            fixture_dir().join("train-labels-idx1-ubyte.gz"),
+            wrong.path().join(file.name),
+        )
+        .unwrap();
     }
     let base = serve(wrong.path().to_path_buf(), 1);
-    let text = load_images(&tiny("tiny-h", vec![base]), Some(home.path())).unwrap_err().to_string();
+    let text = load_images(&tiny("tiny-h", vec![base]), Some(home.path()))
+        .unwrap_err()
+        .to_string();
     assert!(text.contains("SHA-256"), "{text}");
-    let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-h")).unwrap().collect();
-    assert!(left.is_empty(), "nothing half-verified stays behind: {left:?}");
+    let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-h"))
+        .unwrap()
+        .collect();
+    assert!(
+        left.is_empty(),
+        "nothing half-verified stays behind: {left:?}"
+    );
 }
 
 #[test]
@@ -258,7 +296,11 @@ fn a_missing_data_home_is_created_for_the_download() {
     let data = load_images(&tiny("tiny-j", vec![base]), Some(&home)).unwrap();
     assert_eq!(data.y_train.to_vec(), vec![5, 0, 4, 1, 9, 2]);
     for file in FILES {
-        assert!(home.join("tiny-j").join(file.name).is_file(), "{}", file.name);
+        assert!(
+            home.join("tiny-j").join(file.name).is_file(),
+            "{}",
+            file.name
+        );
     }
 }
 
@@ -297,7 +339,10 @@ fn loaders_in_two_processes_both_get_the_verified_files() {
     let loaders: Vec<_> = (0..2)
         .map(|_| {
             Command::new(&test_binary)
-                .args(["--exact", "loaders_in_two_processes_both_get_the_verified_files"])
+                .args([
+                    "--exact",
+                    "loaders_in_two_processes_both_get_the_verified_files",
+                ])
                 .env(LOADER_CHILD, format!("{base} {}", home.path().display()))
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
@@ -314,7 +359,11 @@ fn loaders_in_two_processes_both_get_the_verified_files() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    assert_eq!(open.0.lock().unwrap().1, 2, "the two processes downloaded at the same time");
+    assert_eq!(
+        open.0.lock().unwrap().1,
+        2,
+        "the two processes downloaded at the same time"
+    );
     assert_only_the_files_in(&home.path().join("tiny-p"));
 }
 
@@ -329,11 +378,18 @@ fn an_unwritable_data_home_is_an_error_that_says_where_to_put_the_files() {
     let err = load_images(&tiny("tiny-q", vec![base]), Some(&home)).unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, Error::DataUnavailable { .. }), "{text}");
-    assert!(text.contains(&home.join("tiny-q").display().to_string()), "{text}");
+    assert!(
+        text.contains(&home.join("tiny-q").display().to_string()),
+        "{text}"
+    );
     assert!(text.contains("cannot create"), "{text}");
     assert!(text.contains("a data home you can write to"), "{text}");
     assert!(text.contains("HANDSON_DATA"), "{text}");
-    assert_eq!(std::fs::read(&blocker).unwrap(), b"not a directory", "the file is untouched");
+    assert_eq!(
+        std::fs::read(&blocker).unwrap(),
+        b"not a directory",
+        "the file is untouched"
+    );
 }
 
 #[test]
@@ -342,7 +398,12 @@ fn a_read_only_data_home_that_holds_the_files_is_only_read() {
     let home = home_with_fixture("tiny-r");
     let dir = home.path().join("tiny-r");
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let modified = |name: &str| std::fs::metadata(dir.join(name)).unwrap().modified().unwrap();
+    let modified = |name: &str| {
+        std::fs::metadata(dir.join(name))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
     let before: Vec<_> = FILES.iter().map(|f| modified(f.name)).collect();
     let data = load_images(&tiny("tiny-r", vec![dead_url()]), Some(home.path()));
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -361,8 +422,13 @@ fn a_download_cut_short_is_an_error_and_leaves_nothing_behind() {
         .to_string();
     assert!(text.contains("train-images-idx3-ubyte.gz"), "{text}");
     assert!(text.contains("download interrupted"), "{text}");
-    let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-i")).unwrap().collect();
-    assert!(left.is_empty(), "nothing half-downloaded stays behind: {left:?}");
+    let left: Vec<_> = std::fs::read_dir(home.path().join("tiny-i"))
+        .unwrap()
+        .collect();
+    assert!(
+        left.is_empty(),
+        "nothing half-downloaded stays behind: {left:?}"
+    );
 }
 
 #[test]

@@ -7,7 +7,10 @@ use ndarray::{Array1, Array2, array};
 
 /// Two interleaved classes on a line: only a deep tree separates them.
 fn stripes(n: usize) -> (Array2<f64>, Array1<u8>) {
-    let x = Array2::from_shape_fn((n, 2), |(i, j)| if j == 0 { i as f64 } else { (i * 7 % 5) as f64 });
+    let x = Array2::from_shape_fn(
+        (n, 2),
+        |(i, j)| if j == 0 { i as f64 } else { (i * 7 % 5) as f64 },
+    );
     let y = Array1::from_shape_fn(n, |i| u8::from((i / 3) % 2 == 1));
     (x, y)
 }
@@ -45,7 +48,10 @@ fn thresholds_sit_between_values_as_in_scikit_learn() {
     let y = array!["a", "a", "b", "b"];
     let mut tree = DecisionTreeClassifier::new();
     tree.fit(&x, &y).unwrap();
-    assert_eq!(tree.predict(&array![[1.9], [2.1]]).unwrap(), array!["a", "b"]);
+    assert_eq!(
+        tree.predict(&array![[1.9], [2.1]]).unwrap(),
+        array!["a", "b"]
+    );
 }
 
 #[test]
@@ -56,14 +62,19 @@ fn features_with_many_values_split_by_sorting() {
     let mut tree = DecisionTreeClassifier::new();
     tree.fit(&x, &y).unwrap();
     assert_eq!(tree.n_leaves().unwrap(), 2);
-    assert_eq!(tree.predict(&array![[124.6], [124.9]]).unwrap(), array![false, true]);
+    assert_eq!(
+        tree.predict(&array![[124.6], [124.9]]).unwrap(),
+        array![false, true]
+    );
 }
 
 #[test]
 fn a_seeded_forest_is_repeatable_and_averages_its_trees() {
     let (x, y) = stripes(90);
     let fit = |seed| {
-        let mut forest = RandomForestClassifier::new().n_estimators(15).random_state(seed);
+        let mut forest = RandomForestClassifier::new()
+            .n_estimators(15)
+            .random_state(seed);
         forest.fit(&x, &y).unwrap();
         forest.predict_proba(&x).unwrap()
     };
@@ -72,10 +83,22 @@ fn a_seeded_forest_is_repeatable_and_averages_its_trees() {
     let proba = fit(42);
     assert!(proba.iter().all(|p| (0.0..=1.0).contains(p)));
     // Fully grown trees have pure leaves, so each probability is a multiple of 1/15.
-    assert!(proba.iter().all(|p| ((p * 15.0) - (p * 15.0).round()).abs() < 1e-9));
-    let mut forest = RandomForestClassifier::new().n_estimators(15).random_state(42);
+    assert!(
+        proba
+            .iter()
+            .all(|p| ((p * 15.0) - (p * 15.0).round()).abs() < 1e-9)
+    );
+    let mut forest = RandomForestClassifier::new()
+        .n_estimators(15)
+        .random_state(42);
     forest.fit(&x, &y).unwrap();
-    let accuracy = forest.predict(&x).unwrap().iter().zip(&y).filter(|(p, t)| p == t).count();
+    let accuracy = forest
+        .predict(&x)
+        .unwrap()
+        .iter()
+        .zip(&y)
+        .filter(|(p, t)| p == t)
+        .count();
     assert!(accuracy >= 85, "{accuracy}/90");
 }
 
@@ -84,16 +107,43 @@ fn bad_settings_and_input_are_errors() {
     let (x, y) = stripes(10);
     let message = |mut f: RandomForestClassifier<u8>| f.fit(&x, &y).unwrap_err().to_string();
     assert!(message(RandomForestClassifier::new().n_estimators(0)).contains("n_estimators"));
-    assert!(message(RandomForestClassifier::new().min_samples_split(1)).contains("min_samples_split"));
-    assert!(message(RandomForestClassifier::new().max_features(MaxFeatures::Fraction(1.5))).contains("max_features"));
+    assert!(
+        message(RandomForestClassifier::new().min_samples_split(1)).contains("min_samples_split")
+    );
+    assert!(
+        message(RandomForestClassifier::new().max_features(MaxFeatures::Fraction(1.5)))
+            .contains("max_features")
+    );
     let mut forest = RandomForestClassifier::new();
-    assert!(forest.fit(&x, &y.slice(ndarray::s![..5]).to_owned()).is_err());
+    assert!(
+        forest
+            .fit(&x, &y.slice(ndarray::s![..5]).to_owned())
+            .is_err()
+    );
     let mut with_nan = x.clone();
     with_nan[[3, 1]] = f64::NAN;
-    assert!(forest.fit(&with_nan, &y).unwrap_err().to_string().contains("NaN"));
-    assert!(RandomForestClassifier::<u8>::new().predict(&x).unwrap_err().to_string().contains("fit"));
+    assert!(
+        forest
+            .fit(&with_nan, &y)
+            .unwrap_err()
+            .to_string()
+            .contains("NaN")
+    );
+    assert!(
+        RandomForestClassifier::<u8>::new()
+            .predict(&x)
+            .unwrap_err()
+            .to_string()
+            .contains("fit")
+    );
     forest.fit(&x, &y).unwrap();
-    assert!(forest.predict(&array![[1.0, 2.0, 3.0]]).unwrap_err().to_string().contains("2 columns"));
+    assert!(
+        forest
+            .predict(&array![[1.0, 2.0, 3.0]])
+            .unwrap_err()
+            .to_string()
+            .contains("2 columns")
+    );
 }
 
 #[test]
@@ -105,7 +155,11 @@ fn the_five_detector_forest_ranks_almost_perfectly() {
     let mut forest = RandomForestClassifier::new().random_state(42);
     forest.fit(&mnist.x_train, &y5).unwrap();
     let fit_time = started.elapsed();
-    let scores = forest.predict_proba(&mnist.x_test).unwrap().column(1).to_owned();
+    let scores = forest
+        .predict_proba(&mnist.x_test)
+        .unwrap()
+        .column(1)
+        .to_owned();
     let y5_test = mnist.y_test.mapv(|d| d == 5);
     let auc = handson::metrics::roc_auc_score(&y5_test, &scores).unwrap();
     let accuracy = forest.score(&mnist.x_test, &y5_test).unwrap();

@@ -24,7 +24,11 @@ fn check_target(target: &str, check: fn(&[u8]) -> bool) {
     assert!(!seeds.is_empty(), "fuzz/seeds/{target}/ holds seeds");
     for seed in seeds {
         let bytes = std::fs::read(&seed).unwrap();
-        assert!(check(&bytes), "the seed {} is a valid input", seed.display());
+        assert!(
+            check(&bytes),
+            "the seed {} is a valid input",
+            seed.display()
+        );
     }
     for crash in inputs(&root.join("tests/fuzz_regressions").join(target)) {
         let bytes = std::fs::read(&crash).unwrap();

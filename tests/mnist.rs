@@ -18,10 +18,22 @@ fn full_mnist_has_the_published_shapes_labels_and_counts() {
     let mnist = load_mnist().unwrap();
     assert_eq!(mnist.x_train.dim(), (60000, 784));
     assert_eq!(mnist.x_test.dim(), (10000, 784));
-    assert_eq!(mnist.y_train.slice(ndarray::s![..10]).to_vec(), vec![5, 0, 4, 1, 9, 2, 1, 3, 1, 4]);
-    assert_eq!(counts(&mnist.y_train), vec![5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
-    assert_eq!(counts(&mnist.y_test), vec![980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
-    let (low, high) = mnist.x_train.iter().fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
+    assert_eq!(
+        mnist.y_train.slice(ndarray::s![..10]).to_vec(),
+        vec![5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    );
+    assert_eq!(
+        counts(&mnist.y_train),
+        vec![5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    );
+    assert_eq!(
+        counts(&mnist.y_test),
+        vec![980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+    );
+    let (low, high) = mnist
+        .x_train
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
     assert_eq!((low, high), (0.0, 255.0));
     // The first digit's centre row has ink; its corner has none.
     assert_eq!(mnist.x_train[[0, 0]], 0.0);

@@ -29,7 +29,14 @@ fn one_model_per_pair_and_the_right_votes() {
 #[test]
 fn one_class_is_an_error() {
     let mut ovo = OneVsOneClassifier::new(SgdClassifier::new());
-    let err = ovo.fit(&array![[0.0], [1.0]], &array![1u8, 1]).unwrap_err().to_string();
+    let err = ovo
+        .fit(&array![[0.0], [1.0]], &array![1u8, 1])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("two classes"), "{err}");
-    assert!(OneVsOneClassifier::<SgdClassifier<bool>, u8>::new(SgdClassifier::new()).predict(&array![[0.0]]).is_err());
+    assert!(
+        OneVsOneClassifier::<SgdClassifier<bool>, u8>::new(SgdClassifier::new())
+            .predict(&array![[0.0]])
+            .is_err()
+    );
 }

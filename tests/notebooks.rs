@@ -13,13 +13,19 @@ use std::process::Command;
 fn every_notebook_runs_top_to_bottom_in_the_real_kernel() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let python = root.join(".venv/bin/python");
-    assert!(python.exists(), "{} is missing: run `make setup` first", python.display());
+    assert!(
+        python.exists(),
+        "{} is missing: run `make setup` first",
+        python.display()
+    );
     let notebooks: Vec<_> = ["notebooks", "tests/notebooks"]
         .iter()
         .flat_map(|dir| notebooks_in(&root.join(dir)))
         .collect();
     assert!(
-        notebooks.iter().any(|p| p.ends_with("tests/notebooks/error_survival.ipynb")),
+        notebooks
+            .iter()
+            .any(|p| p.ends_with("tests/notebooks/error_survival.ipynb")),
         "the error-survival notebook is among {notebooks:?}"
     );
     let status = Command::new(python)

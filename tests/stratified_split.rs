@@ -25,8 +25,18 @@ fn uneven_shares_draw_the_same_extra_samples_as_scikit_learn() {
 #[test]
 fn impossible_splits_are_errors() {
     let y = Array1::from_iter([0u8, 0, 0, 1]);
-    assert!(stratified_split_indices(&y, 0.5, 0).unwrap_err().to_string().contains("two samples of every class"));
+    assert!(
+        stratified_split_indices(&y, 0.5, 0)
+            .unwrap_err()
+            .to_string()
+            .contains("two samples of every class")
+    );
     let y = Array1::from_iter([0u8, 0, 1, 1, 2, 2]);
-    assert!(stratified_split_indices(&y, 0.2, 0).unwrap_err().to_string().contains("room for each"));
+    assert!(
+        stratified_split_indices(&y, 0.2, 0)
+            .unwrap_err()
+            .to_string()
+            .contains("room for each")
+    );
     assert!(stratified_split_indices(&y, 1.5, 0).is_err());
 }

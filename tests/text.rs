@@ -2,12 +2,14 @@
 //! malformed ones: each gives a clear error or a well-defined fallback, never a panic.
 
 use handson::text::{
-    Email, EmailToWordCounter, Tokenizer, WordCounterToVector, WordCounts, html_to_text, parse_emails,
+    Email, EmailToWordCounter, Tokenizer, WordCounterToVector, WordCounts, html_to_text,
+    parse_emails,
 };
 
 #[test]
 fn a_plain_email_has_its_subject_structure_and_text() {
-    let email = Email::parse(b"From: a@b.c\r\nSubject: Lunch?\r\n\r\nSee you at noon.\r\n").unwrap();
+    let email =
+        Email::parse(b"From: a@b.c\r\nSubject: Lunch?\r\n\r\nSee you at noon.\r\n").unwrap();
     assert_eq!(email.subject(), Some("Lunch?"));
     assert_eq!(email.header("from"), Some("a@b.c"));
     assert_eq!(email.structure(), "text/plain");
@@ -23,7 +25,10 @@ fn nested_multiparts_are_summarised_like_the_book() {
 --outer\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
 --outer--\r\n";
     let email = Email::parse(raw).unwrap();
-    assert_eq!(email.structure(), "multipart(multipart(text/plain, text/html), image/png)");
+    assert_eq!(
+        email.structure(),
+        "multipart(multipart(text/plain, text/html), image/png)"
+    );
     assert_eq!(email.text_parts().len(), 2);
     assert_eq!(email.to_text().trim(), "plain");
 }
@@ -41,7 +46,10 @@ fn an_html_only_email_is_turned_into_text() {
 fn transfer_encodings_and_charsets_are_decoded() {
     let raw = b"Content-Type: text/plain; charset=iso-8859-1\r\n\
 Content-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 cr=E8me\r\n";
-    assert_eq!(Email::parse(raw).unwrap().to_text().trim(), "Caf\u{e9} cr\u{e8}me");
+    assert_eq!(
+        Email::parse(raw).unwrap().to_text().trim(),
+        "Caf\u{e9} cr\u{e8}me"
+    );
     let raw = b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8gd29ybGQ=\r\n";
     assert_eq!(Email::parse(raw).unwrap().to_text().trim(), "hello world");
 }
@@ -71,13 +79,18 @@ fn broken_emails_fall_back_instead_of_failing() {
 fn empty_input_is_an_error_that_says_so() {
     let err = Email::parse(b"").unwrap_err().to_string();
     assert!(err.contains("empty"), "{err}");
-    let err = parse_emails(&[b"Subject: ok\r\n\r\nhi".to_vec(), b"  ".to_vec()]).unwrap_err().to_string();
+    let err = parse_emails(&[b"Subject: ok\r\n\r\nhi".to_vec(), b"  ".to_vec()])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("email 1"), "{err}");
 }
 
 #[test]
 fn html_entities_and_blank_lines() {
-    assert_eq!(html_to_text("a&lt;b&gt;&#65;&#x42;&unknown; &"), "a<b>AB&unknown; &");
+    assert_eq!(
+        html_to_text("a&lt;b&gt;&#65;&#x42;&unknown; &"),
+        "a<b>AB&unknown; &"
+    );
     assert_eq!(html_to_text("<p>one</p>\n \n\n<p>two</p>"), "one\ntwo");
     assert_eq!(html_to_text("unclosed <b"), "unclosed");
 }
@@ -85,21 +98,44 @@ fn html_entities_and_blank_lines() {
 #[test]
 fn tokenizer_options_each_do_one_thing() {
     let text = "Go to WWW.Example.com: 42 Prizes!";
-    assert_eq!(Tokenizer::new().tokenize(text), ["go", "to", "URL", "NUMBER", "prize"]);
-    let plain = Tokenizer::new().lowercase(false).replace_urls(false).replace_numbers(false).remove_punctuation(false).stemming(false);
-    assert_eq!(plain.tokenize(text), ["Go", "to", "WWW.Example.com:", "42", "Prizes!"]);
-    assert_eq!(Tokenizer::new().stemming(false).tokenize("Prizes!"), ["prizes"]);
-    assert_eq!(Tokenizer::new().tokenize("mp3 1.5e3x"), ["mp3", "NUMBER", "x"]);
+    assert_eq!(
+        Tokenizer::new().tokenize(text),
+        ["go", "to", "URL", "NUMBER", "prize"]
+    );
+    let plain = Tokenizer::new()
+        .lowercase(false)
+        .replace_urls(false)
+        .replace_numbers(false)
+        .remove_punctuation(false)
+        .stemming(false);
+    assert_eq!(
+        plain.tokenize(text),
+        ["Go", "to", "WWW.Example.com:", "42", "Prizes!"]
+    );
+    assert_eq!(
+        Tokenizer::new().stemming(false).tokenize("Prizes!"),
+        ["prizes"]
+    );
+    assert_eq!(
+        Tokenizer::new().tokenize("mp3 1.5e3x"),
+        ["mp3", "NUMBER", "x"]
+    );
     assert!(Tokenizer::new().tokenize("  ").is_empty());
 }
 
 #[test]
 fn word_counts_become_vectors_over_the_vocabulary() {
-    let emails: Vec<Email> = ["buy buy cheap pills", "meeting at noon", "cheap cheap meeting"]
-        .iter()
-        .map(|body| Email::parse(format!("Subject: s\r\n\r\n{body}").as_bytes()).unwrap())
-        .collect();
-    let counts = EmailToWordCounter::new().tokenizer(Tokenizer::new().stemming(false)).transform(&emails);
+    let emails: Vec<Email> = [
+        "buy buy cheap pills",
+        "meeting at noon",
+        "cheap cheap meeting",
+    ]
+    .iter()
+    .map(|body| Email::parse(format!("Subject: s\r\n\r\n{body}").as_bytes()).unwrap())
+    .collect();
+    let counts = EmailToWordCounter::new()
+        .tokenizer(Tokenizer::new().stemming(false))
+        .transform(&emails);
     assert_eq!(counts[0]["buy"], 2);
     let mut vectorizer = WordCounterToVector::new(2);
     let x = vectorizer.fit_transform(&counts).unwrap();
@@ -118,8 +154,15 @@ fn word_counts_become_vectors_over_the_vocabulary() {
 
 #[test]
 fn the_vectorizer_rejects_misuse() {
-    assert!(WordCounterToVector::new(0).fit(&[WordCounts::new()]).is_err());
+    assert!(
+        WordCounterToVector::new(0)
+            .fit(&[WordCounts::new()])
+            .is_err()
+    );
     assert!(WordCounterToVector::new(5).fit(&[]).is_err());
-    let err = WordCounterToVector::new(5).transform(&[WordCounts::new()]).unwrap_err().to_string();
+    let err = WordCounterToVector::new(5)
+        .transform(&[WordCounts::new()])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("fit first"), "{err}");
 }

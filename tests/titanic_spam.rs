@@ -14,7 +14,10 @@ fn titanic_has_the_published_rows_and_missing_values() {
     assert_eq!((titanic.train.n_rows(), titanic.test.n_rows()), (891, 418));
     assert_eq!(titanic.train.numeric("Survived").unwrap().sum(), 342.0);
     let missing: HashMap<String, usize> = titanic.train.missing_counts().into_iter().collect();
-    assert_eq!((missing["Age"], missing["Cabin"], missing["Embarked"]), (177, 687, 2));
+    assert_eq!(
+        (missing["Age"], missing["Cabin"], missing["Embarked"]),
+        (177, 687, 2)
+    );
     assert!(titanic.test.column("Survived").is_err());
 }
 
@@ -22,15 +25,32 @@ fn titanic_has_the_published_rows_and_missing_values() {
 #[ignore = "needs the SpamAssassin archives: run with --include-ignored and HANDSON_DATA"]
 fn spam_assassin_has_its_emails_and_the_books_structures() {
     let corpus = load_spam_assassin().unwrap();
-    assert_eq!((corpus.easy_ham.len(), corpus.hard_ham.len(), corpus.spam.len()), (2500, 250, 500));
+    assert_eq!(
+        (
+            corpus.easy_ham.len(),
+            corpus.hard_ham.len(),
+            corpus.spam.len()
+        ),
+        (2500, 250, 500)
+    );
     assert!(corpus.spam[0].path.starts_with("spam/00001."));
     let count = |emails: &[handson::datasets::archive::Member], structure: &str| {
         let raw: Vec<&[u8]> = emails.iter().map(|m| m.bytes.as_slice()).collect();
-        parse_emails(&raw).unwrap().iter().filter(|e| e.structure() == structure).count()
+        parse_emails(&raw)
+            .unwrap()
+            .iter()
+            .filter(|e| e.structure() == structure)
+            .count()
     };
     // The book's counts of the most common structures.
     assert_eq!(count(&corpus.easy_ham, "text/plain"), 2408);
-    assert_eq!(count(&corpus.easy_ham, "multipart(text/plain, application/pgp-signature)"), 66);
+    assert_eq!(
+        count(
+            &corpus.easy_ham,
+            "multipart(text/plain, application/pgp-signature)"
+        ),
+        66
+    );
     assert_eq!(count(&corpus.spam, "text/plain"), 218);
     assert_eq!(count(&corpus.spam, "text/html"), 183);
     assert_eq!(count(&corpus.spam, "multipart(text/plain, text/html)"), 45);
@@ -42,11 +62,26 @@ fn the_titanic_forest_scores_about_0_81_in_10_fold_cross_validation() {
     use handson::prelude::*;
     let titanic = load_titanic().unwrap();
     let mut preprocess = ColumnTransformer::new()
-        .add("num", NumericPipeline::new(ImputeStrategy::Median).standardize(), ["Age", "SibSp", "Parch", "Fare"])
-        .add("cat", OneHotEncoder::new().impute_most_frequent(), ["Pclass", "Sex", "Embarked"]);
+        .add(
+            "num",
+            NumericPipeline::new(ImputeStrategy::Median).standardize(),
+            ["Age", "SibSp", "Parch", "Fare"],
+        )
+        .add(
+            "cat",
+            OneHotEncoder::new().impute_most_frequent(),
+            ["Pclass", "Sex", "Embarked"],
+        );
     let x = preprocess.fit_transform(&titanic.train).unwrap();
     let y = titanic.train.numeric("Survived").unwrap().mapv(|v| v as u8);
-    let scores = cross_val_score(&RandomForestClassifier::new().random_state(42), &x, &y, 10, Scoring::Accuracy).unwrap();
+    let scores = cross_val_score(
+        &RandomForestClassifier::new().random_state(42),
+        &x,
+        &y,
+        10,
+        Scoring::Accuracy,
+    )
+    .unwrap();
     let mean = scores.mean().unwrap();
     assert!((mean - 0.81).abs() <= 0.02, "mean accuracy {mean}");
     assert!(preprocess.transform(&titanic.test).unwrap().dim() == (418, 12));
@@ -54,30 +89,51 @@ fn the_titanic_forest_scores_about_0_81_in_10_fold_cross_validation() {
 
 /// Cross-validated accuracy, test precision and test recall of the book's spam pipeline on the
 /// split `(train, test)` of the corpus.
-fn spam_filter_scores(split: impl Fn(&ndarray::Array1<u8>) -> (Vec<usize>, Vec<usize>)) -> (f64, f64, f64) {
+fn spam_filter_scores(
+    split: impl Fn(&ndarray::Array1<u8>) -> (Vec<usize>, Vec<usize>),
+) -> (f64, f64, f64) {
     use handson::prelude::*;
     let corpus = load_spam_assassin().unwrap();
-    let emails: Vec<Email> = parse_emails(&corpus.easy_ham).unwrap().into_iter().chain(parse_emails(&corpus.spam).unwrap()).collect();
+    let emails: Vec<Email> = parse_emails(&corpus.easy_ham)
+        .unwrap()
+        .into_iter()
+        .chain(parse_emails(&corpus.spam).unwrap())
+        .collect();
     let y = Array1::from_iter((0..emails.len()).map(|i| u8::from(i >= corpus.easy_ham.len())));
     let (train, test) = split(&y);
     let pick = |rows: &[usize]| rows.iter().map(|&i| emails[i].clone()).collect::<Vec<_>>();
     let counter = EmailToWordCounter::new();
     let mut vectorizer = WordCounterToVector::new(1000);
-    let x_train = vectorizer.fit_transform(&counter.transform(&pick(&train))).unwrap().to_dense();
-    let x_test = vectorizer.transform(&counter.transform(&pick(&test))).unwrap().to_dense();
+    let x_train = vectorizer
+        .fit_transform(&counter.transform(&pick(&train)))
+        .unwrap()
+        .to_dense();
+    let x_test = vectorizer
+        .transform(&counter.transform(&pick(&test)))
+        .unwrap()
+        .to_dense();
     let (y_train, y_test) = (y.select(Axis(0), &train), y.select(Axis(0), &test));
     let mut model = LogisticRegression::new().max_iter(1000);
-    let cv = cross_val_score(&model, &x_train, &y_train, 3, Scoring::Accuracy).unwrap().mean().unwrap();
+    let cv = cross_val_score(&model, &x_train, &y_train, 3, Scoring::Accuracy)
+        .unwrap()
+        .mean()
+        .unwrap();
     model.fit(&x_train, &y_train).unwrap();
     let y_pred = model.predict(&x_test).unwrap();
-    (cv, precision_score(&y_test, &y_pred, Average::Binary).unwrap(), recall_score(&y_test, &y_pred, Average::Binary).unwrap())
+    (
+        cv,
+        precision_score(&y_test, &y_pred, Average::Binary).unwrap(),
+        recall_score(&y_test, &y_pred, Average::Binary).unwrap(),
+    )
 }
 
 #[test]
 #[ignore = "needs the SpamAssassin archives: run with --include-ignored and HANDSON_DATA"]
 fn the_spam_filter_reaches_the_books_accuracy_precision_and_recall() {
     // The book's split: train_test_split(X, y, test_size=0.2, random_state=42).
-    let (cv, precision, recall) = spam_filter_scores(|y| handson::model_selection::shuffle_split_indices(y.len(), 0.2, Some(42)).unwrap());
+    let (cv, precision, recall) = spam_filter_scores(|y| {
+        handson::model_selection::shuffle_split_indices(y.len(), 0.2, Some(42)).unwrap()
+    });
     assert!((cv - 0.985).abs() <= 0.02, "cross-validated accuracy {cv}");
     assert!((precision - 0.95).abs() <= 0.02, "precision {precision}");
     assert!((recall - 0.97).abs() <= 0.02, "recall {recall}");
@@ -86,7 +142,12 @@ fn the_spam_filter_reaches_the_books_accuracy_precision_and_recall() {
 #[test]
 #[ignore = "needs the SpamAssassin archives: run with --include-ignored and HANDSON_DATA"]
 fn the_spam_filter_does_as_well_on_a_stratified_split() {
-    let (cv, precision, recall) = spam_filter_scores(|y| handson::model_selection::stratified_split_indices(y, 0.2, 42).unwrap());
+    let (cv, precision, recall) = spam_filter_scores(|y| {
+        handson::model_selection::stratified_split_indices(y, 0.2, 42).unwrap()
+    });
     assert!((cv - 0.985).abs() <= 0.02, "cross-validated accuracy {cv}");
-    assert!(precision >= 0.95 && recall >= 0.95, "precision {precision}, recall {recall}");
+    assert!(
+        precision >= 0.95 && recall >= 0.95,
+        "precision {precision}, recall {recall}"
+    );
 }

@@ -33,8 +33,14 @@ const MAX_CONTENT: u64 = 1 << 30;
 fn decompress_at_most(raw: Vec<u8>, path: &Path, most: u64) -> Result<Vec<u8>> {
     let extension = path.extension().and_then(|e| e.to_str());
     let (format, decoded): (&str, std::io::Result<Vec<u8>>) = match extension {
-        Some("gz") => ("gzip", read_at_most(GzDecoder::new(&raw[..]), raw.len() * 5, most)),
-        Some("bz2") => ("bzip2", read_at_most(BzDecoder::new(&raw[..]), raw.len() * 8, most)),
+        Some("gz") => (
+            "gzip",
+            read_at_most(GzDecoder::new(&raw[..]), raw.len() * 5, most),
+        ),
+        Some("bz2") => (
+            "bzip2",
+            read_at_most(BzDecoder::new(&raw[..]), raw.len() * 8, most),
+        ),
         _ => return Ok(raw),
     };
     let corrupt = |problem: String| Error::CorruptData {
@@ -76,7 +82,10 @@ mod tests {
     fn content_beyond_the_limit_is_an_error() {
         let raw = gzip(&[0; 1000]);
         let path = Path::new("/data/x.gz");
-        assert_eq!(decompress_at_most(raw.clone(), path, 1000).unwrap().len(), 1000);
+        assert_eq!(
+            decompress_at_most(raw.clone(), path, 1000).unwrap().len(),
+            1000
+        );
         let text = decompress_at_most(raw, path, 999).unwrap_err().to_string();
         let expected = "/data/x.gz: its gzip stream decompresses to more than 999 bytes";
         assert!(text.contains(expected), "{text}");
@@ -84,6 +93,9 @@ mod tests {
 
     #[test]
     fn other_files_are_returned_as_they_are() {
-        assert_eq!(decompress(b"a,b\n1,2\n".to_vec(), Path::new("x.csv")).unwrap(), b"a,b\n1,2\n");
+        assert_eq!(
+            decompress(b"a,b\n1,2\n".to_vec(), Path::new("x.csv")).unwrap(),
+            b"a,b\n1,2\n"
+        );
     }
 }

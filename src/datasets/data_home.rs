@@ -25,11 +25,13 @@ pub fn data_home(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_HOME_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::cache_dir().map(|cache| cache.join("handson")).ok_or_else(|| {
-        Error::invalid(
-            "data_home",
-            format!("a directory, given as an argument or in ${DATA_HOME_ENV}"),
-            "nothing, and this system has no per-user cache directory",
-        )
-    })
+    dirs::cache_dir()
+        .map(|cache| cache.join("handson"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "data_home",
+                format!("a directory, given as an argument or in ${DATA_HOME_ENV}"),
+                "nothing, and this system has no per-user cache directory",
+            )
+        })
 }

@@ -12,10 +12,10 @@
 //! name, is verified against the SHA-256 of its content, and only then renamed into place, so a
 //! reader never sees half a file, and two processes downloading at once both end with a whole one.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -65,20 +65,25 @@ impl DataSet {
     /// `data_home` is resolved by [`data_home`](crate::datasets::data_home()).
     pub fn fetch(&self, data_home_dir: Option<&Path>) -> Result<Vec<Vec<u8>>> {
         let dir = data_home(data_home_dir)?.join(self.folder);
-        let missing: Vec<&RemoteFile> =
-            self.files.iter().filter(|f| self.locate(&dir, f).is_none()).collect();
+        let missing: Vec<&RemoteFile> = self
+            .files
+            .iter()
+            .filter(|f| self.locate(&dir, f).is_none())
+            .collect();
         if !missing.is_empty() {
             self.download_all(&dir, &missing)?;
         }
         self.files
             .par_iter()
             .map(|file| {
-                let path = self.locate(&dir, file).ok_or_else(|| Error::DataUnavailable {
-                    dataset: self.folder.into(),
-                    files: file.name.into(),
-                    dir: dir.clone(),
-                    reason: "the file disappeared after it was downloaded".into(),
-                })?;
+                let path = self
+                    .locate(&dir, file)
+                    .ok_or_else(|| Error::DataUnavailable {
+                        dataset: self.folder.into(),
+                        files: file.name.into(),
+                        dir: dir.clone(),
+                        reason: "the file disappeared after it was downloaded".into(),
+                    })?;
                 let content = read_content(&path)?;
                 verify(&path, file, &content, self.ignored_members)?;
                 Ok(content)
@@ -91,7 +96,9 @@ impl DataSet {
         std::iter::once(dir)
             .chain(self.system_dirs.iter().map(Path::new))
             .flat_map(|d| {
-                std::iter::once(file.name).chain(file.uncompressed_name()).map(move |n| d.join(n))
+                std::iter::once(file.name)
+                    .chain(file.uncompressed_name())
+                    .map(move |n| d.join(n))
             })
             .find(|p| p.is_file())
     }
@@ -99,14 +106,20 @@ impl DataSet {
     fn download_all(&self, dir: &Path, missing: &[&RemoteFile]) -> Result<()> {
         let unavailable = |reason: String| Error::DataUnavailable {
             dataset: self.folder.into(),
-            files: missing.iter().map(|f| f.name).collect::<Vec<_>>().join(", "),
+            files: missing
+                .iter()
+                .map(|f| f.name)
+                .collect::<Vec<_>>()
+                .join(", "),
             dir: dir.to_path_buf(),
             reason,
         };
-        fs::create_dir_all(dir)
-            .map_err(|e| {
-                unavailable(format!("cannot create {}: {e}; {NEEDS_WRITABLE_HOME}", dir.display()))
-            })?;
+        fs::create_dir_all(dir).map_err(|e| {
+            unavailable(format!(
+                "cannot create {}: {e}; {NEEDS_WRITABLE_HOME}",
+                dir.display()
+            ))
+        })?;
         for file in missing {
             let mut failures = Vec::new();
             let fetched = self.mirrors.iter().any(|base| {
@@ -138,7 +151,10 @@ fn read_content(path: &Path) -> Result<Vec<u8>> {
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The checksum of a file's (decompressed) content, as [`RemoteFile::sha256`] defines it.
@@ -219,9 +235,14 @@ fn download_to(url: &str, path: &Path) -> Result<(), String> {
         .into();
     let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
     let mut out = fs::File::create(path).map_err(|e| {
-        format!("cannot create {}: {e}; {NEEDS_WRITABLE_HOME}", path.display())
+        format!(
+            "cannot create {}: {e}; {NEEDS_WRITABLE_HOME}",
+            path.display()
+        )
     })?;
     std::io::copy(&mut response.body_mut().as_reader(), &mut out)
         .map_err(|e| format!("download interrupted: {e}"))?;
-    out.flush().and_then(|()| out.sync_all()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    out.flush()
+        .and_then(|()| out.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -73,7 +73,11 @@ impl DataFrame {
     /// ```
     pub fn new(columns: Vec<(String, Column)>) -> Result<DataFrame> {
         let n_rows = columns.first().map_or(0, |(_, c)| c.len());
-        let mut table = DataFrame { names: Vec::new(), columns: Vec::new(), n_rows };
+        let mut table = DataFrame {
+            names: Vec::new(),
+            columns: Vec::new(),
+            n_rows,
+        };
         for (name, column) in columns {
             table = table.with_column(&name, column)?;
         }
@@ -98,7 +102,9 @@ impl DataFrame {
                   downloaded again"
                 .into(),
         };
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes);
         let names: Vec<String> = reader
             .headers()
             .map_err(|e| corrupt(format!("unreadable header row ({e})")))?
@@ -110,12 +116,18 @@ impl DataFrame {
         }
         let mut cells: Vec<Vec<String>> = vec![Vec::new(); names.len()];
         for (line, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| corrupt(format!("row {} is malformed ({e})", line + 1)))?;
+            let record =
+                record.map_err(|e| corrupt(format!("row {} is malformed ({e})", line + 1)))?;
             for (column, value) in cells.iter_mut().zip(record.iter()) {
                 column.push(value.to_owned());
             }
         }
-        DataFrame::new(names.into_iter().zip(cells.into_iter().map(infer_column)).collect())
+        DataFrame::new(
+            names
+                .into_iter()
+                .zip(cells.into_iter().map(infer_column))
+                .collect(),
+        )
     }
 
     /// The number of rows.
@@ -130,16 +142,28 @@ impl DataFrame {
 
     /// The column called `name`.
     pub fn column(&self, name: &str) -> Result<&Column> {
-        self.names.iter().position(|n| n == name).map(|i| &self.columns[i]).ok_or_else(|| {
-            Error::invalid("name", format!("one of the columns {:?}", self.names), format!("{name:?}"))
-        })
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.columns[i])
+            .ok_or_else(|| {
+                Error::invalid(
+                    "name",
+                    format!("one of the columns {:?}", self.names),
+                    format!("{name:?}"),
+                )
+            })
     }
 
     /// The numeric column called `name` (NaN where missing).
     pub fn numeric(&self, name: &str) -> Result<ArrayView1<'_, f64>> {
         match self.column(name)? {
             Column::Numeric(values) => Ok(values.view()),
-            Column::Text(_) => Err(Error::invalid("name", "a numeric column", format!("{name:?}, a text column"))),
+            Column::Text(_) => Err(Error::invalid(
+                "name",
+                "a numeric column",
+                format!("{name:?}, a text column"),
+            )),
         }
     }
 
@@ -147,7 +171,11 @@ impl DataFrame {
     pub fn text(&self, name: &str) -> Result<&[Option<String>]> {
         match self.column(name)? {
             Column::Text(values) => Ok(values),
-            Column::Numeric(_) => Err(Error::invalid("name", "a text column", format!("{name:?}, a numeric column"))),
+            Column::Numeric(_) => Err(Error::invalid(
+                "name",
+                "a text column",
+                format!("{name:?}, a numeric column"),
+            )),
         }
     }
 
@@ -173,12 +201,19 @@ impl DataFrame {
 
     /// The number of missing values per column, like pandas' `isnull().sum()`.
     pub fn missing_counts(&self) -> Vec<(String, usize)> {
-        self.names.iter().cloned().zip(self.columns.iter().map(Column::missing)).collect()
+        self.names
+            .iter()
+            .cloned()
+            .zip(self.columns.iter().map(Column::missing))
+            .collect()
     }
 
     /// The first `n` rows as an HTML table (what a notebook shows for `table.head(5)`).
     pub fn head(&self, n: usize) -> DataFrameHead<'_> {
-        DataFrameHead { frame: self, rows: n.min(self.n_rows) }
+        DataFrameHead {
+            frame: self,
+            rows: n.min(self.n_rows),
+        }
     }
 }
 
@@ -192,7 +227,11 @@ pub struct DataFrameHead<'a> {
 impl DataFrameHead<'_> {
     /// The rows as HTML.
     pub fn to_html(&self) -> String {
-        let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escape = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
         let mut html = String::from("<table><thead><tr><th></th>");
         for name in &self.frame.names {
             html += &format!("<th>{}</th>", escape(name));
@@ -201,7 +240,11 @@ impl DataFrameHead<'_> {
         for row in 0..self.rows {
             html += &format!("<tr><th>{row}</th>");
             for column in &self.frame.columns {
-                let align = if matches!(column, Column::Numeric(_)) { " style=\"text-align:right\"" } else { "" };
+                let align = if matches!(column, Column::Numeric(_)) {
+                    " style=\"text-align:right\""
+                } else {
+                    ""
+                };
                 html += &format!("<td{align}>{}</td>", escape(&column.cell(row)));
             }
             html += "</tr>";
@@ -211,7 +254,10 @@ impl DataFrameHead<'_> {
 
     /// Shows the rows in an evcxr notebook.
     pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", self.to_html());
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT",
+            self.to_html()
+        );
     }
 }
 
@@ -219,10 +265,23 @@ impl DataFrameHead<'_> {
 fn infer_column(cells: Vec<String>) -> Column {
     let parsed: Option<Vec<f64>> = cells
         .iter()
-        .map(|c| if c.trim().is_empty() { Some(f64::NAN) } else { c.trim().parse().ok() })
+        .map(|c| {
+            if c.trim().is_empty() {
+                Some(f64::NAN)
+            } else {
+                c.trim().parse().ok()
+            }
+        })
         .collect();
     match parsed {
-        Some(values) if cells.iter().any(|c| !c.trim().is_empty()) => Column::Numeric(Array1::from_vec(values)),
-        _ => Column::Text(cells.into_iter().map(|c| (!c.is_empty()).then_some(c)).collect()),
+        Some(values) if cells.iter().any(|c| !c.trim().is_empty()) => {
+            Column::Numeric(Array1::from_vec(values))
+        }
+        _ => Column::Text(
+            cells
+                .into_iter()
+                .map(|c| (!c.is_empty()).then_some(c))
+                .collect(),
+        ),
     }
 }

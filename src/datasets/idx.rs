@@ -39,7 +39,12 @@ pub fn parse_idx(bytes: &[u8], expected_ndims: usize, path: &Path) -> Result<Idx
     };
     let [zero_a, zero_b, type_code, ndims] = match bytes.get(..4) {
         Some(&[a, b, c, d]) => [a, b, c, d],
-        _ => return Err(corrupt(format!("only {} bytes, too short for an IDX header", bytes.len()))),
+        _ => {
+            return Err(corrupt(format!(
+                "only {} bytes, too short for an IDX header",
+                bytes.len()
+            )));
+        }
     };
     if zero_a != 0 || zero_b != 0 {
         return Err(corrupt(format!(
@@ -58,7 +63,10 @@ pub fn parse_idx(bytes: &[u8], expected_ndims: usize, path: &Path) -> Result<Idx
     }
     let header_len = 4 + 4 * expected_ndims;
     let header = bytes.get(4..header_len).ok_or_else(|| {
-        corrupt(format!("truncated header: {} bytes, expected {header_len}", bytes.len()))
+        corrupt(format!(
+            "truncated header: {} bytes, expected {header_len}",
+            bytes.len()
+        ))
     })?;
     let dims: Vec<usize> = header
         .chunks_exact(4)
@@ -70,13 +78,20 @@ pub fn parse_idx(bytes: &[u8], expected_ndims: usize, path: &Path) -> Result<Idx
         .ok_or_else(|| corrupt(format!("dimensions {dims:?} overflow")))?;
     let body = &bytes[header_len..];
     if body.len() != count {
-        let what = if body.len() < count { "truncated" } else { "has trailing bytes" };
+        let what = if body.len() < count {
+            "truncated"
+        } else {
+            "has trailing bytes"
+        };
         return Err(corrupt(format!(
             "{what}: dimensions {dims:?} need {count} values, the file holds {}",
             body.len()
         )));
     }
-    Ok(IdxArray { dims, data: body.to_vec() })
+    Ok(IdxArray {
+        dims,
+        data: body.to_vec(),
+    })
 }
 
 #[cfg(test)]
@@ -91,7 +106,9 @@ mod tests {
     }
 
     fn message(result: Result<IdxArray>) -> String {
-        result.expect_err("the parser accepted a bad file").to_string()
+        result
+            .expect_err("the parser accepted a bad file")
+            .to_string()
     }
 
     #[test]
@@ -129,7 +146,10 @@ mod tests {
         assert!(message(parse_idx(&bytes[..2], 1, Path::new("f"))).contains("too short"));
         assert!(message(parse_idx(&bytes[..6], 1, Path::new("f"))).contains("truncated header"));
         let truncated = message(parse_idx(&bytes[..10], 1, Path::new("f")));
-        assert!(truncated.contains("truncated") && truncated.contains("need 3 values, the file holds 2"));
+        assert!(
+            truncated.contains("truncated")
+                && truncated.contains("need 3 values, the file holds 2")
+        );
         assert!(message(parse_idx(&[], 1, Path::new("f"))).contains("only 0 bytes"));
     }
 
@@ -142,7 +162,9 @@ mod tests {
 
     #[test]
     fn rejects_dimensions_that_overflow() {
-        let bytes = [0, 0, 8, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255];
+        let bytes = [
+            0, 0, 8, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        ];
         assert!(message(parse_idx(&bytes, 3, Path::new("f"))).contains("overflow"));
     }
 

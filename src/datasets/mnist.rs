@@ -144,11 +144,22 @@ fn read_images(dataset: &DataSet, data_home: Option<&Path>) -> Result<Mnist> {
     };
     let contents = dataset.fetch(data_home)?;
     let parse = |i: usize, name: &str, ndims| parse_idx(&contents[i], ndims, Path::new(name));
-    let (x_train, y_train) =
-        image_set(parse(0, train_images.name, 3)?, parse(1, train_labels.name, 1)?, train_images.name)?;
-    let (x_test, y_test) =
-        image_set(parse(2, test_images.name, 3)?, parse(3, test_labels.name, 1)?, test_images.name)?;
-    Ok(Mnist { x_train, y_train, x_test, y_test })
+    let (x_train, y_train) = image_set(
+        parse(0, train_images.name, 3)?,
+        parse(1, train_labels.name, 1)?,
+        train_images.name,
+    )?;
+    let (x_test, y_test) = image_set(
+        parse(2, test_images.name, 3)?,
+        parse(3, test_labels.name, 1)?,
+        test_images.name,
+    )?;
+    Ok(Mnist {
+        x_train,
+        y_train,
+        x_test,
+        y_test,
+    })
 }
 
 /// Pairs an image file with its label file, checking that they agree.
@@ -159,7 +170,10 @@ fn image_set(images: IdxArray, labels: IdxArray, name: &str) -> Result<(Array2<f
         fix: "Delete the data set's files so that they are downloaded again".into(),
     };
     let [n, rows, cols] = images.dims[..] else {
-        return Err(corrupt(format!("expected 3 dimensions, found {:?}", images.dims)));
+        return Err(corrupt(format!(
+            "expected 3 dimensions, found {:?}",
+            images.dims
+        )));
     };
     if rows * cols != IMAGE_PIXELS {
         return Err(corrupt(format!("images are {rows}x{cols}, expected 28x28")));

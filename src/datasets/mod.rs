@@ -23,6 +23,7 @@ pub mod titanic;
 pub use archive::Member;
 pub use data_home::{DATA_HOME_ENV, data_home};
 pub use fetch::{DataSet, RemoteFile};
+pub use frame::{Column, DataFrame, DataFrameHead};
 pub use iris::{Iris, load_iris};
 pub use mnist::{
     IMAGE_PIXELS, IMAGE_SIDE, Mnist, load_fashion_mnist, load_fashion_mnist_from, load_images,
@@ -30,5 +31,4 @@ pub use mnist::{
 };
 pub use spam::{SpamAssassin, load_spam_assassin, load_spam_assassin_from};
 pub use synthetic::{linear_data, quadratic_data, regularization_data};
-pub use frame::{Column, DataFrame, DataFrameHead};
 pub use titanic::{Titanic, load_titanic, load_titanic_from};

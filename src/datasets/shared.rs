@@ -21,9 +21,13 @@ pub fn load_once<T: Any + Send + Sync>(
     load: impl FnOnce() -> Result<T>,
 ) -> Result<&'static T> {
     static LOADED: Mutex<Loaded> = Mutex::new(Vec::new());
-    let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(value) =
-        loaded.iter().filter(|(k, _)| *k == key).find_map(|(_, v)| v.downcast_ref::<T>())
+    let mut loaded = LOADED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(value) = loaded
+        .iter()
+        .filter(|(k, _)| *k == key)
+        .find_map(|(_, v)| v.downcast_ref::<T>())
     {
         return Ok(value);
     }

@@ -70,5 +70,9 @@ fn read_corpus(folder: &Path, data_home_dir: Option<&Path>) -> Result<SpamAssass
         members.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(members)
     };
-    Ok(SpamAssassin { easy_ham: emails(0)?, hard_ham: emails(1)?, spam: emails(2)? })
+    Ok(SpamAssassin {
+        easy_ham: emails(0)?,
+        hard_ham: emails(1)?,
+        spam: emails(2)?,
+    })
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::datasets::data_home::data_home;
 use crate::datasets::fetch::{DataSet, RemoteFile};
-use crate::datasets::shared::load_once;
 use crate::datasets::frame::DataFrame;
+use crate::datasets::shared::load_once;
 use crate::error::Result;
 
 /// The training set (891 passengers, with `Survived`) and the test set (418, without).

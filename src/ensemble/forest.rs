@@ -69,7 +69,12 @@ impl<L: Label> RandomForestClassifier<L> {
             n_estimators: 100,
             bootstrap: true,
             random_state: None,
-            params: TreeParams { max_depth: None, min_samples_split: 2, min_samples_leaf: 1, max_features: MaxFeatures::Sqrt },
+            params: TreeParams {
+                max_depth: None,
+                min_samples_split: 2,
+                min_samples_leaf: 1,
+                max_features: MaxFeatures::Sqrt,
+            },
             fitted: None,
         }
     }
@@ -127,7 +132,9 @@ impl<L: Label> RandomForestClassifier<L> {
     }
 
     fn fitted(&self) -> Result<&Fitted<L>> {
-        self.fitted.as_ref().ok_or_else(|| not_fitted("RandomForestClassifier"))
+        self.fitted
+            .as_ref()
+            .ok_or_else(|| not_fitted("RandomForestClassifier"))
     }
 
     fn check(&self) -> Result<()> {
@@ -137,12 +144,18 @@ impl<L: Label> RandomForestClassifier<L> {
             return Err(Error::invalid("max_depth", "at least 1", 0));
         }
         if p.min_samples_split < 2 {
-            return Err(Error::invalid("min_samples_split", "at least 2", p.min_samples_split));
+            return Err(Error::invalid(
+                "min_samples_split",
+                "at least 2",
+                p.min_samples_split,
+            ));
         }
         check_at_least_one("min_samples_leaf", p.min_samples_leaf)?;
         match p.max_features {
             MaxFeatures::Count(0) => Err(Error::invalid("max_features", "at least 1 feature", 0)),
-            MaxFeatures::Fraction(f) if !(f > 0.0 && f <= 1.0) => Err(Error::invalid("max_features", "a fraction in (0, 1]", f)),
+            MaxFeatures::Fraction(f) if !(f > 0.0 && f <= 1.0) => {
+                Err(Error::invalid("max_features", "a fraction in (0, 1]", f))
+            }
             _ => Ok(()),
         }
     }
@@ -172,7 +185,11 @@ impl<L: Label> Fit<Array1<L>> for RandomForestClassifier<L> {
         // scikit-learn draws one seed per tree from RandomState(random_state).
         let mut master = RandomState::new(self.random_state.unwrap_or_else(fresh_seed));
         let seeds: Vec<u32> = (0..self.n_estimators)
-            .map(|_| master.randint_scalar(0, i64::from(i32::MAX)).map(|s| s as u32))
+            .map(|_| {
+                master
+                    .randint_scalar(0, i64::from(i32::MAX))
+                    .map(|s| s as u32)
+            })
             .collect::<Result<_>>()?;
         let n = rows.len();
         let trees = seeds
@@ -189,12 +206,20 @@ impl<L: Label> Fit<Array1<L>> for RandomForestClassifier<L> {
                 }
                 let samples = (0..n)
                     .filter(|&i| weights[i] > 0.0)
-                    .map(|i| Sample { row: rows[i], class: class_of[i], weight: weights[i] })
+                    .map(|i| Sample {
+                        row: rows[i],
+                        class: class_of[i],
+                        weight: weights[i],
+                    })
                     .collect();
                 grow(&binned, samples, classes.len(), self.params, &mut rng)
             })
             .collect::<Result<Vec<Tree>>>()?;
-        self.fitted = Some(Fitted { classes, n_features: x.n_features(), trees });
+        self.fitted = Some(Fitted {
+            classes,
+            n_features: x.n_features(),
+            trees,
+        });
         Ok(())
     }
 
@@ -212,14 +237,18 @@ impl<L: Label> PredictProba for RandomForestClassifier<L> {
         check_matrix("x", &x.matrix())?;
         let n_classes = fitted.classes.len();
         let mut proba = Array2::zeros((x.n_samples(), n_classes));
-        proba.axis_iter_mut(Axis(0)).into_par_iter().enumerate().for_each(|(i, mut row)| {
-            let sample = x.sample(i);
-            for tree in &fitted.trees {
-                for (p, leaf) in row.iter_mut().zip(tree.leaf_proba(sample)) {
-                    *p += leaf;
+        proba
+            .axis_iter_mut(Axis(0))
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(i, mut row)| {
+                let sample = x.sample(i);
+                for tree in &fitted.trees {
+                    for (p, leaf) in row.iter_mut().zip(tree.leaf_proba(sample)) {
+                        *p += leaf;
+                    }
                 }
-            }
-        });
+            });
         proba /= fitted.trees.len() as f64;
         Ok(proba)
     }
@@ -234,7 +263,10 @@ impl<L: Label> Predict<Array1<L>> for RandomForestClassifier<L> {
             .rows()
             .into_iter()
             .map(|row| {
-                let best = row.iter().enumerate().fold(0, |b, (i, &p)| if p > row[b] { i } else { b });
+                let best = row
+                    .iter()
+                    .enumerate()
+                    .fold(0, |b, (i, &p)| if p > row[b] { i } else { b });
                 classes[best].clone()
             })
             .collect())
@@ -251,28 +283,39 @@ impl<L: Label> DecisionTreeClassifier<L> {
     /// A tree with scikit-learn's defaults: every feature considered, grown until pure.
     pub fn new() -> Self {
         DecisionTreeClassifier {
-            forest: RandomForestClassifier::new().n_estimators(1).bootstrap(false).max_features(MaxFeatures::All),
+            forest: RandomForestClassifier::new()
+                .n_estimators(1)
+                .bootstrap(false)
+                .max_features(MaxFeatures::All),
         }
     }
 
     /// Seeds the order in which features are tried (it matters only for ties).
     pub fn random_state(self, seed: u32) -> Self {
-        DecisionTreeClassifier { forest: self.forest.random_state(seed) }
+        DecisionTreeClassifier {
+            forest: self.forest.random_state(seed),
+        }
     }
 
     /// The depth at which the tree stops growing (default: none).
     pub fn max_depth(self, depth: usize) -> Self {
-        DecisionTreeClassifier { forest: self.forest.max_depth(depth) }
+        DecisionTreeClassifier {
+            forest: self.forest.max_depth(depth),
+        }
     }
 
     /// The fewest samples each leaf keeps (default 1).
     pub fn min_samples_leaf(self, n: usize) -> Self {
-        DecisionTreeClassifier { forest: self.forest.min_samples_leaf(n) }
+        DecisionTreeClassifier {
+            forest: self.forest.min_samples_leaf(n),
+        }
     }
 
     /// How many features each split considers (default all).
     pub fn max_features(self, max_features: MaxFeatures) -> Self {
-        DecisionTreeClassifier { forest: self.forest.max_features(max_features) }
+        DecisionTreeClassifier {
+            forest: self.forest.max_features(max_features),
+        }
     }
 
     /// The number of leaves.
@@ -305,7 +348,9 @@ impl<L: Label> Predict<Array1<L>> for DecisionTreeClassifier<L> {
 
 /// A seed for an unseeded forest, from the clock and the process.
 fn fresh_seed() -> u32 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
     nanos ^ std::process::id().rotate_left(16)
 }
 
@@ -321,7 +366,11 @@ mod tests {
         let mut tree = DecisionTreeClassifier::new().max_features(MaxFeatures::Count(3));
         let err = tree.fit(&x, &y).map(|_| ()).unwrap_err();
         assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "max_features"));
-        assert!(err.to_string().contains("at most the number of features (2)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("at most the number of features (2)"),
+            "{err}"
+        );
         let mut tree = DecisionTreeClassifier::new().max_features(MaxFeatures::Count(2));
         tree.fit(&x, &y).unwrap();
         assert_eq!(tree.predict(&x).unwrap(), y);

@@ -55,7 +55,12 @@ pub(crate) struct TreeParams {
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
     /// Samples with `x[feature] <= threshold` go to `left`, the others to `right`.
-    Split { feature: usize, threshold: f64, left: usize, right: usize },
+    Split {
+        feature: usize,
+        threshold: f64,
+        left: usize,
+        right: usize,
+    },
     /// The class fractions of the training samples that reached this leaf.
     Leaf { proba: Vec<f64> },
 }
@@ -72,8 +77,17 @@ impl Tree {
         let mut node = 0;
         loop {
             match &self.nodes[node] {
-                Node::Split { feature, threshold, left, right } => {
-                    node = if sample[*feature] <= *threshold { *left } else { *right };
+                Node::Split {
+                    feature,
+                    threshold,
+                    left,
+                    right,
+                } => {
+                    node = if sample[*feature] <= *threshold {
+                        *left
+                    } else {
+                        *right
+                    };
                 }
                 Node::Leaf { proba } => return proba,
             }
@@ -82,7 +96,10 @@ impl Tree {
 
     /// The number of leaves.
     pub(crate) fn n_leaves(&self) -> usize {
-        self.nodes.iter().filter(|n| matches!(n, Node::Leaf { .. })).count()
+        self.nodes
+            .iter()
+            .filter(|n| matches!(n, Node::Leaf { .. }))
+            .count()
     }
 }
 
@@ -116,7 +133,11 @@ impl<'a> Binned<'a> {
                 }
                 let codes = column
                     .iter()
-                    .map(|v| values.binary_search_by(|p| p.total_cmp(v)).map_or(0, |i| i as u8))
+                    .map(|v| {
+                        values
+                            .binary_search_by(|p| p.total_cmp(v))
+                            .map_or(0, |i| i as u8)
+                    })
                     .collect();
                 FeatureCodes::Bytes { codes, values }
             })
@@ -154,7 +175,8 @@ pub(crate) fn grow(
     let mut features: Vec<usize> = (0..n_features).collect();
     let mut nodes = Vec::new();
     // (start, end, depth, parent link to fill)
-    let mut stack: Vec<(usize, usize, usize, Option<(usize, bool)>)> = vec![(0, samples.len(), 0, None)];
+    let mut stack: Vec<(usize, usize, usize, Option<(usize, bool)>)> =
+        vec![(0, samples.len(), 0, None)];
     while let Some((start, end, depth, parent)) = stack.pop() {
         let node_samples = &mut samples[start..end];
         let counts = class_weights(node_samples, n_classes);
@@ -166,21 +188,37 @@ pub(crate) fn grow(
         }
         let pure = counts.iter().filter(|&&w| w > 0.0).count() <= 1;
         let too_deep = params.max_depth.is_some_and(|d| depth >= d);
-        let too_small = node_samples.len() < params.min_samples_split || node_samples.len() < 2 * params.min_samples_leaf;
+        let too_small = node_samples.len() < params.min_samples_split
+            || node_samples.len() < 2 * params.min_samples_leaf;
         let split = if pure || too_deep || too_small {
             None
         } else {
-            best_split(binned, node_samples, &counts, &mut features, max_features, params.min_samples_leaf, rng)?
+            best_split(
+                binned,
+                node_samples,
+                &counts,
+                &mut features,
+                max_features,
+                params.min_samples_leaf,
+                rng,
+            )?
         };
         match split {
             None => {
                 let total: f64 = counts.iter().sum();
-                nodes.push(Node::Leaf { proba: counts.iter().map(|w| w / total).collect() });
+                nodes.push(Node::Leaf {
+                    proba: counts.iter().map(|w| w / total).collect(),
+                });
             }
             Some(split) => {
                 let column = binned.x.column(split.feature);
                 let mid = partition(node_samples, |s| column[s.row] <= split.threshold);
-                nodes.push(Node::Split { feature: split.feature, threshold: split.threshold, left: 0, right: 0 });
+                nodes.push(Node::Split {
+                    feature: split.feature,
+                    threshold: split.threshold,
+                    left: 0,
+                    right: 0,
+                });
                 stack.push((start + mid, end, depth + 1, Some((id, false))));
                 stack.push((start, start + mid, depth + 1, Some((id, true))));
             }
@@ -230,8 +268,12 @@ fn best_split(
         features.swap(drawn, pick);
         let feature = features[drawn];
         let candidate = match &binned.features[feature] {
-            FeatureCodes::Bytes { codes, values } => split_on_codes(feature, codes, values, samples, counts, min_leaf),
-            FeatureCodes::Raw => split_on_values(feature, binned.x.column(feature), samples, counts, min_leaf),
+            FeatureCodes::Bytes { codes, values } => {
+                split_on_codes(feature, codes, values, samples, counts, min_leaf)
+            }
+            FeatureCodes::Raw => {
+                split_on_values(feature, binned.x.column(feature), samples, counts, min_leaf)
+            }
         };
         let Some(candidate) = candidate else { continue };
         visited += 1;
@@ -257,7 +299,14 @@ struct Scan<'a> {
 
 impl Scan<'_> {
     fn new(counts: &[f64], total_n: usize, min_leaf: usize) -> Scan<'_> {
-        Scan { counts, left: vec![0.0; counts.len()], left_n: 0, total_n, min_leaf, best: None }
+        Scan {
+            counts,
+            left: vec![0.0; counts.len()],
+            left_n: 0,
+            total_n,
+            min_leaf,
+            best: None,
+        }
     }
 
     /// Considers the split just after the samples added so far, at `threshold`.
@@ -288,7 +337,11 @@ impl Scan<'_> {
 /// The midpoint between two consecutive distinct values, as scikit-learn places thresholds.
 fn midpoint(low: f64, high: f64) -> f64 {
     let mid = low / 2.0 + high / 2.0;
-    if mid == high || !mid.is_finite() { low } else { mid }
+    if mid == high || !mid.is_finite() {
+        low
+    } else {
+        mid
+    }
 }
 
 fn split_on_codes(
@@ -322,7 +375,11 @@ fn split_on_codes(
         scan.left_n += rows_per_code[code];
         previous = Some(code);
     }
-    Some(scan.best.map(|(score, threshold)| Split { feature, threshold, score }))
+    Some(scan.best.map(|(score, threshold)| Split {
+        feature,
+        threshold,
+        score,
+    }))
 }
 
 fn split_on_values(
@@ -332,7 +389,10 @@ fn split_on_values(
     counts: &[f64],
     min_leaf: usize,
 ) -> Option<Option<Split>> {
-    let mut sorted: Vec<(f64, usize, f64)> = samples.iter().map(|s| (column[s.row], s.class, s.weight)).collect();
+    let mut sorted: Vec<(f64, usize, f64)> = samples
+        .iter()
+        .map(|s| (column[s.row], s.class, s.weight))
+        .collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     if sorted.first().map(|f| f.0) == sorted.last().map(|l| l.0) {
         return None;
@@ -345,5 +405,9 @@ fn split_on_values(
         scan.left[sorted[i].1] += sorted[i].2;
         scan.left_n += 1;
     }
-    Some(scan.best.map(|(score, threshold)| Split { feature, threshold, score }))
+    Some(scan.best.map(|(score, threshold)| Split {
+        feature,
+        threshold,
+        score,
+    }))
 }

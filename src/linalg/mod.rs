@@ -300,7 +300,11 @@ mod tests {
             let err = lstsq(&a, &array![1.0, 1.0], Some(rcond)).unwrap_err();
             assert!(matches!(err, Error::InvalidArgument { name, .. } if name == "rcond"));
         }
-        assert!((pinv(&a, Some(0.0)).unwrap() - &a).iter().all(|e| e.abs() < 1e-12));
+        assert!(
+            (pinv(&a, Some(0.0)).unwrap() - &a)
+                .iter()
+                .all(|e| e.abs() < 1e-12)
+        );
     }
 
     #[test]

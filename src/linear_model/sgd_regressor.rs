@@ -368,8 +368,8 @@ impl SgdRegressor {
                 ));
             }
             let (_, mut held_out) =
-                shuffle_split_indices(values.len(), self.validation_fraction, Some(seed))
-                    .map_err(|_| {
+                shuffle_split_indices(values.len(), self.validation_fraction, Some(seed)).map_err(
+                    |_| {
                         Error::invalid(
                             "validation_fraction",
                             format!(
@@ -379,7 +379,8 @@ impl SgdRegressor {
                             ),
                             self.validation_fraction,
                         )
-                    })?;
+                    },
+                )?;
             held_out.sort_unstable();
             held_out.iter().for_each(|&i| mask[i] = true);
             held_out

@@ -619,7 +619,9 @@ mod tests {
     fn fold_scores_must_score_every_setting() {
         let (x, y) = noisy_line();
         let grid = ParamGrid::new().param("anything", [1, 2, 3]);
-        let forgets_one = Scripted { scores: |n| vec![1.0; n - 1] };
+        let forgets_one = Scripted {
+            scores: |n| vec![1.0; n - 1],
+        };
         let err = GridSearchCV::new(forgets_one, grid, 3)
             .fit(&x, &y)
             .map(|_| ())
@@ -639,11 +641,17 @@ mod tests {
     fn a_nan_mean_ranks_below_every_number() {
         let (x, y) = noisy_line();
         let grid = ParamGrid::new().param("anything", [1, 2, 3]);
-        let one_fails = Scripted { scores: |_| vec![f64::NAN, 0.5, 0.75] };
+        let one_fails = Scripted {
+            scores: |_| vec![f64::NAN, 0.5, 0.75],
+        };
         let mut search = GridSearchCV::new(one_fails, grid, 3);
         search.fit(&x, &y).unwrap();
-        let ranks: Vec<usize> =
-            search.cv_results().unwrap().iter().map(|r| r.rank_test_score).collect();
+        let ranks: Vec<usize> = search
+            .cv_results()
+            .unwrap()
+            .iter()
+            .map(|r| r.rank_test_score)
+            .collect();
         assert_eq!(ranks, [3, 2, 1]);
         assert_eq!(search.best_score().unwrap(), 0.75);
     }

@@ -45,14 +45,21 @@ pub fn stratified_split_indices<L: Label, S: Data<Elem = L>>(
     if n_train < classes.len() || n_test < classes.len() {
         return Err(Error::invalid(
             "test_size",
-            format!("room for each of the {} classes in both parts", classes.len()),
+            format!(
+                "room for each of the {} classes in both parts",
+                classes.len()
+            ),
             format!("{n_train} training and {n_test} test samples"),
         ));
     }
     let counts: Vec<usize> = members.iter().map(Vec::len).collect();
     let mut rng = RandomState::new(random_state);
     let train_counts = approximate_mode(&counts, n_train, &mut rng);
-    let remaining: Vec<usize> = counts.iter().zip(&train_counts).map(|(c, t)| c - t).collect();
+    let remaining: Vec<usize> = counts
+        .iter()
+        .zip(&train_counts)
+        .map(|(c, t)| c - t)
+        .collect();
     let test_counts = approximate_mode(&remaining, n_test, &mut rng);
     let (mut train, mut test) = (Vec::with_capacity(n_train), Vec::with_capacity(n_test));
     for ((class_members, &n_i), &t_i) in members.iter().zip(&train_counts).zip(&test_counts) {
@@ -62,7 +69,10 @@ pub fn stratified_split_indices<L: Label, S: Data<Elem = L>>(
         test.extend_from_slice(&shuffled[n_i..n_i + t_i]);
     }
     let reorder = |part: Vec<usize>, rng: &mut RandomState| -> Vec<usize> {
-        rng.permutation(part.len()).iter().map(|&k| part[k]).collect()
+        rng.permutation(part.len())
+            .iter()
+            .map(|&k| part[k])
+            .collect()
     };
     let train = reorder(std::mem::take(&mut train), &mut rng);
     let test = reorder(std::mem::take(&mut test), &mut rng);
@@ -75,10 +85,17 @@ pub fn stratified_split_indices<L: Label, S: Data<Elem = L>>(
 /// is the start of a permutation).
 fn approximate_mode(counts: &[usize], n_draws: usize, rng: &mut RandomState) -> Vec<usize> {
     let total: usize = counts.iter().sum();
-    let continuous: Vec<f64> = counts.iter().map(|&c| c as f64 / total as f64 * n_draws as f64).collect();
+    let continuous: Vec<f64> = counts
+        .iter()
+        .map(|&c| c as f64 / total as f64 * n_draws as f64)
+        .collect();
     let mut floored: Vec<usize> = continuous.iter().map(|c| c.floor() as usize).collect();
     let mut need = n_draws.saturating_sub(floored.iter().sum());
-    let remainder: Vec<f64> = continuous.iter().zip(&floored).map(|(c, &f)| c - f as f64).collect();
+    let remainder: Vec<f64> = continuous
+        .iter()
+        .zip(&floored)
+        .map(|(c, &f)| c - f as f64)
+        .collect();
     let mut values = remainder.clone();
     values.sort_by(|a, b| b.total_cmp(a));
     values.dedup();
@@ -86,7 +103,9 @@ fn approximate_mode(counts: &[usize], n_draws: usize, rng: &mut RandomState) -> 
         if need == 0 {
             break;
         }
-        let tied: Vec<usize> = (0..remainder.len()).filter(|&i| remainder[i] == value).collect();
+        let tied: Vec<usize> = (0..remainder.len())
+            .filter(|&i| remainder[i] == value)
+            .collect();
         let add_now = tied.len().min(need);
         for &k in rng.permutation(tied.len()).iter().take(add_now) {
             floored[tied[k]] += 1;

@@ -385,7 +385,9 @@ fn screenable(rows: ArrayView2<'_, f64>) -> bool {
     const SMALLEST: f64 = 1.0 / (1u64 << 60) as f64;
     const LARGEST: f64 = (1u64 << 50) as f64;
     rows.ncols() < MAX_SCREEN_FEATURES
-        && rows.iter().all(|&v| v == 0.0 || (SMALLEST..=LARGEST).contains(&v.abs()))
+        && rows
+            .iter()
+            .all(|&v| v == 0.0 || (SMALLEST..=LARGEST).contains(&v.abs()))
 }
 
 /// One query's screening state: the `k` smallest upper bounds seen so far, and every training

@@ -98,7 +98,10 @@ fn check_neighbors(
     if distances.dim() != indices.dim() {
         return Err(Error::invalid(
             "distances",
-            format!("one distance per neighbour index (shape {:?})", indices.dim()),
+            format!(
+                "one distance per neighbour index (shape {:?})",
+                indices.dim()
+            ),
             format!("shape {:?}", distances.dim()),
         ));
     }

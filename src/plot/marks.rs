@@ -109,16 +109,24 @@ pub(crate) fn polyline<DB: DrawingBackend>(
     let thick = style.stroke_width > 2;
     for piece in pieces {
         if !thick {
-            area.draw(&PathElement::new(piece.into_iter().map(at).collect::<Vec<_>>(), style))
-                .map_err(plot_error)?;
+            area.draw(&PathElement::new(
+                piece.into_iter().map(at).collect::<Vec<_>>(),
+                style,
+            ))
+            .map_err(plot_error)?;
             continue;
         }
         for segment in piece.windows(2) {
-            area.draw(&PathElement::new(vec![at(segment[0]), at(segment[1])], style)).map_err(plot_error)?;
+            area.draw(&PathElement::new(
+                vec![at(segment[0]), at(segment[1])],
+                style,
+            ))
+            .map_err(plot_error)?;
         }
         let radius = style.stroke_width / 2;
         for &joint in piece.iter().skip(1).take(piece.len().saturating_sub(2)) {
-            area.draw(&Circle::new(at(joint), radius, color.filled())).map_err(plot_error)?;
+            area.draw(&Circle::new(at(joint), radius, color.filled()))
+                .map_err(plot_error)?;
         }
     }
     Ok(())

@@ -34,7 +34,10 @@ pub struct NumericPipeline {
 impl NumericPipeline {
     /// Fills missing values with `strategy` (the book uses the median).
     pub fn new(strategy: ImputeStrategy) -> Self {
-        NumericPipeline { imputer: SimpleImputer::new(strategy), scaler: None }
+        NumericPipeline {
+            imputer: SimpleImputer::new(strategy),
+            scaler: None,
+        }
     }
 
     /// Also standardizes each column (zero mean, unit variance) after imputing.
@@ -50,7 +53,11 @@ impl NumericPipeline {
             match column {
                 Column::Numeric(values) => matrix.column_mut(j).assign(values),
                 Column::Text(_) => {
-                    return Err(Error::invalid("columns", "numeric columns for a NumericPipeline", format!("column {j} holds text")));
+                    return Err(Error::invalid(
+                        "columns",
+                        "numeric columns for a NumericPipeline",
+                        format!("column {j} holds text"),
+                    ));
                 }
             }
         }
@@ -111,7 +118,10 @@ impl OneHotEncoder {
 
     /// The categories of each input column, as learnt by `fit`.
     pub fn categories(&self) -> Result<Vec<&[String]>> {
-        let fitted = self.fitted.as_ref().ok_or_else(|| not_fitted("OneHotEncoder"))?;
+        let fitted = self
+            .fitted
+            .as_ref()
+            .ok_or_else(|| not_fitted("OneHotEncoder"))?;
         Ok(fitted.iter().map(|(_, c)| c.as_slice()).collect())
     }
 }
@@ -137,7 +147,10 @@ fn common_length(columns: &[&Column]) -> Result<usize> {
 fn category_values(column: &Column) -> Vec<Option<String>> {
     match column {
         Column::Text(values) => values.clone(),
-        Column::Numeric(values) => values.iter().map(|v| (!v.is_nan()).then(|| v.to_string())).collect(),
+        Column::Numeric(values) => values
+            .iter()
+            .map(|v| (!v.is_nan()).then(|| v.to_string()))
+            .collect(),
     }
 }
 
@@ -150,7 +163,11 @@ impl ColumnPipeline for OneHotEncoder {
             let mut present: Vec<&String> = values.iter().flatten().collect();
             present.sort();
             if present.is_empty() {
-                return Err(Error::invalid("columns", "at least one present value per column", format!("column {j} is empty")));
+                return Err(Error::invalid(
+                    "columns",
+                    "at least one present value per column",
+                    format!("column {j} is empty"),
+                ));
             }
             let mut categories: Vec<String> = present.iter().map(|s| (*s).clone()).collect();
             categories.dedup();
@@ -183,9 +200,16 @@ impl ColumnPipeline for OneHotEncoder {
     }
 
     fn transform(&self, columns: &[&Column]) -> Result<Array2<f64>> {
-        let fitted = self.fitted.as_ref().ok_or_else(|| not_fitted("OneHotEncoder"))?;
+        let fitted = self
+            .fitted
+            .as_ref()
+            .ok_or_else(|| not_fitted("OneHotEncoder"))?;
         if fitted.len() != columns.len() {
-            return Err(Error::invalid("columns", format!("{} columns, as in fit", fitted.len()), columns.len()));
+            return Err(Error::invalid(
+                "columns",
+                format!("{} columns, as in fit", fitted.len()),
+                columns.len(),
+            ));
         }
         let n = common_length(columns)?;
         let width: usize = fitted.iter().map(|(_, c)| c.len()).sum();
@@ -194,7 +218,11 @@ impl ColumnPipeline for OneHotEncoder {
         for (j, (column, (fill, categories))) in columns.iter().zip(fitted).enumerate() {
             for (i, value) in category_values(column).into_iter().enumerate() {
                 let value = value.or_else(|| fill.clone()).ok_or_else(|| {
-                    Error::invalid("columns", "no missing values (or call impute_most_frequent())", format!("a missing value in column {j}, row {i}"))
+                    Error::invalid(
+                        "columns",
+                        "no missing values (or call impute_most_frequent())",
+                        format!("a missing value in column {j}, row {i}"),
+                    )
                 })?;
                 match categories.binary_search(&value) {
                     Ok(k) => out[[i, offset + k]] = 1.0,
@@ -202,7 +230,9 @@ impl ColumnPipeline for OneHotEncoder {
                     Err(_) => {
                         return Err(Error::invalid(
                             "columns",
-                            format!("categories seen in training {categories:?} (or call ignore_unknown())"),
+                            format!(
+                                "categories seen in training {categories:?} (or call ignore_unknown())"
+                            ),
                             format!("{value:?} in column {j}, row {i}"),
                         ));
                     }
@@ -238,7 +268,13 @@ pub struct ColumnTransformer {
 
 impl Clone for ColumnTransformer {
     fn clone(&self) -> Self {
-        ColumnTransformer { steps: self.steps.iter().map(|(n, p, c)| (n.clone(), p.clone_box(), c.clone())).collect() }
+        ColumnTransformer {
+            steps: self
+                .steps
+                .iter()
+                .map(|(n, p, c)| (n.clone(), p.clone_box(), c.clone()))
+                .collect(),
+        }
     }
 }
 
@@ -261,7 +297,11 @@ impl ColumnTransformer {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.steps.push((name.to_owned(), Box::new(pipeline), columns.into_iter().map(Into::into).collect()));
+        self.steps.push((
+            name.to_owned(),
+            Box::new(pipeline),
+            columns.into_iter().map(Into::into).collect(),
+        ));
         self
     }
 
@@ -272,7 +312,11 @@ impl ColumnTransformer {
     /// Learns every step from its columns of `frame`.
     pub fn fit(&mut self, frame: &DataFrame) -> Result<&mut Self> {
         if self.steps.is_empty() {
-            return Err(Error::invalid("steps", "at least one step (call add)", "none"));
+            return Err(Error::invalid(
+                "steps",
+                "at least one step (call add)",
+                "none",
+            ));
         }
         for (_, pipeline, names) in &mut self.steps {
             pipeline.fit(&Self::columns(frame, names)?)?;
@@ -288,7 +332,8 @@ impl ColumnTransformer {
             .map(|(_, pipeline, names)| pipeline.transform(&Self::columns(frame, names)?))
             .collect::<Result<Vec<_>>>()?;
         let views: Vec<_> = parts.iter().map(|part| part.view()).collect();
-        concatenate(Axis(1), &views).map_err(|e| Error::invalid("steps", "outputs with one row per sample", e))
+        concatenate(Axis(1), &views)
+            .map_err(|e| Error::invalid("steps", "outputs with one row per sample", e))
     }
 
     /// [`fit`](Self::fit) then [`transform`](Self::transform).
@@ -340,7 +385,8 @@ mod tests {
 
     #[test]
     fn every_step_needs_a_column() {
-        let frame = DataFrame::from_csv(b"Age,Sex\n22,male\n38,female\n", "x.csv".as_ref()).unwrap();
+        let frame =
+            DataFrame::from_csv(b"Age,Sex\n22,male\n38,female\n", "x.csv".as_ref()).unwrap();
         let mut preprocess = ColumnTransformer::new()
             .add("num", NumericPipeline::new(ImputeStrategy::Median), ["Age"])
             .add("cat", OneHotEncoder::new(), Vec::<String>::new());

@@ -37,12 +37,17 @@ pub struct SimpleImputer {
 impl SimpleImputer {
     /// An imputer that fills with `strategy`.
     pub fn new(strategy: ImputeStrategy) -> Self {
-        SimpleImputer { strategy, statistics: None }
+        SimpleImputer {
+            strategy,
+            statistics: None,
+        }
     }
 
     /// The value learnt for each column (`statistics_`).
     pub fn statistics(&self) -> Result<&Array1<f64>> {
-        self.statistics.as_ref().ok_or_else(|| not_fitted("SimpleImputer"))
+        self.statistics
+            .as_ref()
+            .ok_or_else(|| not_fitted("SimpleImputer"))
     }
 
     /// Learns each column's fill value. Fails on an empty matrix, on infinite values, on a
@@ -52,7 +57,11 @@ impl SimpleImputer {
         check_not_empty("x", x.nrows(), x.ncols())?;
         if let ImputeStrategy::Constant(c) = self.strategy {
             if !c.is_finite() {
-                return Err(Error::invalid("strategy", "a finite fill value for ImputeStrategy::Constant", c));
+                return Err(Error::invalid(
+                    "strategy",
+                    "a finite fill value for ImputeStrategy::Constant",
+                    c,
+                ));
             }
         }
         check_no_infinite(x)?;
@@ -61,11 +70,16 @@ impl SimpleImputer {
             .into_iter()
             .enumerate()
             .map(|(j, column)| {
-                let mut present: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
+                let mut present: Vec<f64> =
+                    column.iter().copied().filter(|v| !v.is_nan()).collect();
                 if present.is_empty() {
                     return match self.strategy {
                         ImputeStrategy::Constant(c) => Ok(c),
-                        _ => Err(Error::invalid("x", "at least one present value in every column", format!("column {j} is all NaN"))),
+                        _ => Err(Error::invalid(
+                            "x",
+                            "at least one present value in every column",
+                            format!("column {j} is all NaN"),
+                        )),
                     };
                 }
                 present.sort_by(f64::total_cmp);
@@ -95,7 +109,10 @@ impl SimpleImputer {
     }
 
     /// [`fit`](Self::fit) then [`transform`](Self::transform).
-    pub fn fit_transform<S: Data<Elem = f64>>(&mut self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+    pub fn fit_transform<S: Data<Elem = f64>>(
+        &mut self,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<Array2<f64>> {
         self.fit(x)?;
         self.transform(x)
     }
@@ -115,7 +132,11 @@ fn check_no_infinite<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix2>) -> Result<()> {
 
 fn median_of_sorted(values: &[f64]) -> f64 {
     let n = values.len();
-    if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
 }
 
 fn most_frequent_of_sorted(values: &[f64]) -> f64 {
@@ -146,12 +167,19 @@ mod tests {
     fn constants_and_inputs_must_be_finite() {
         let x = array![[1.0, f64::NAN], [3.0, 4.0]];
         for c in [f64::NAN, f64::INFINITY] {
-            let err = SimpleImputer::new(ImputeStrategy::Constant(c)).fit(&x).unwrap_err();
+            let err = SimpleImputer::new(ImputeStrategy::Constant(c))
+                .fit(&x)
+                .unwrap_err();
             assert_eq!(failed_argument(err), "strategy");
         }
         let mut imputer = SimpleImputer::new(ImputeStrategy::Constant(0.0));
-        assert_eq!(imputer.fit_transform(&x).unwrap(), array![[1.0, 0.0], [3.0, 4.0]]);
-        let err = imputer.transform(&array![[f64::NEG_INFINITY, 1.0]]).unwrap_err();
+        assert_eq!(
+            imputer.fit_transform(&x).unwrap(),
+            array![[1.0, 0.0], [3.0, 4.0]]
+        );
+        let err = imputer
+            .transform(&array![[f64::NEG_INFINITY, 1.0]])
+            .unwrap_err();
         assert!(err.to_string().contains("row 0, column 0"), "{err}");
         assert_eq!(failed_argument(err), "x");
     }

@@ -11,9 +11,9 @@ pub mod polynomial;
 pub mod shift;
 pub mod standard_scaler;
 
-pub use shift::{ONE_PIXEL_SHIFTS, augment_with_shifts, shift_image};
 pub use column_transformer::{ColumnPipeline, ColumnTransformer, NumericPipeline, OneHotEncoder};
-pub use imputer::{ImputeStrategy, SimpleImputer};
 pub use dummy_feature::add_dummy_feature;
+pub use imputer::{ImputeStrategy, SimpleImputer};
 pub use polynomial::PolynomialFeatures;
+pub use shift::{ONE_PIXEL_SHIFTS, augment_with_shifts, shift_image};
 pub use standard_scaler::StandardScaler;

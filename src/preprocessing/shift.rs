@@ -61,7 +61,10 @@ pub fn augment_with_shifts<S: Data<Elem = f64>, L: Clone>(
     let side = image_side("x", x.ncols())?;
     let (n, pixels) = x.dim();
     let x = x.as_standard_layout();
-    #[allow(clippy::expect_used, reason = "a standard-layout array is one contiguous slice")]
+    #[allow(
+        clippy::expect_used,
+        reason = "a standard-layout array is one contiguous slice"
+    )]
     let source = x.as_slice().expect("a standard-layout array is contiguous");
     // Copy c of row r is output row c * n + r; copy 0 is the original (a shift by nothing).
     let shifts: Vec<(i64, i64)> = std::iter::once((0, 0)).chain(ONE_PIXEL_SHIFTS).collect();

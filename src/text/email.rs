@@ -41,20 +41,35 @@ impl Email {
     /// ```
     pub fn parse(raw: &[u8]) -> Result<Email> {
         if raw.iter().all(u8::is_ascii_whitespace) {
-            return Err(Error::invalid("raw", "the bytes of an email", "an empty message"));
+            return Err(Error::invalid(
+                "raw",
+                "the bytes of an email",
+                "an empty message",
+            ));
         }
-        let mail = mailparse::parse_mail(raw)
-            .map_err(|e| Error::invalid("raw", "an RFC 822 email", format!("unparsable bytes ({e})")))?;
-        let headers =
-            mail.headers.iter().map(|h| (h.get_key(), h.get_value())).collect();
+        let mail = mailparse::parse_mail(raw).map_err(|e| {
+            Error::invalid("raw", "an RFC 822 email", format!("unparsable bytes ({e})"))
+        })?;
+        let headers = mail
+            .headers
+            .iter()
+            .map(|h| (h.get_key(), h.get_value()))
+            .collect();
         let mut text_parts = Vec::new();
         collect_text_parts(&mail, &mut text_parts);
-        Ok(Email { headers, structure: structure_of(&mail), text_parts })
+        Ok(Email {
+            headers,
+            structure: structure_of(&mail),
+            text_parts,
+        })
     }
 
     /// The first value of the header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The `Subject` header.
@@ -91,9 +106,8 @@ pub fn parse_emails<B: AsRef<[u8]> + Sync>(raw: &[B]) -> Result<Vec<Email>> {
     raw.par_iter()
         .enumerate()
         .map(|(i, bytes)| {
-            Email::parse(bytes.as_ref()).map_err(|e| {
-                Error::invalid("raw", "a list of emails", format!("email {i}: {e}"))
-            })
+            Email::parse(bytes.as_ref())
+                .map_err(|e| Error::invalid("raw", "a list of emails", format!("email {i}: {e}")))
         })
         .collect()
 }
@@ -121,7 +135,9 @@ fn collect_text_parts(mail: &mailparse::ParsedMail<'_>, out: &mut Vec<TextPart>)
     let body = mail.get_body().unwrap_or_else(|_| {
         // An undecodable transfer encoding: keep the encoded text rather than lose the part.
         let raw = match mail.get_body_encoded() {
-            mailparse::body::Body::Base64(b) | mailparse::body::Body::QuotedPrintable(b) => b.get_raw(),
+            mailparse::body::Body::Base64(b) | mailparse::body::Body::QuotedPrintable(b) => {
+                b.get_raw()
+            }
             mailparse::body::Body::SevenBit(b) | mailparse::body::Body::EightBit(b) => b.get_raw(),
             mailparse::body::Body::Binary(b) => b.get_raw(),
         };

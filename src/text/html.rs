@@ -15,7 +15,9 @@ pub fn html_to_text(html: &str) -> String {
     while let Some(start) = rest.find('<') {
         text.push_str(&rest[..start]);
         let tag_and_after = &rest[start..];
-        let end = tag_and_after.find('>').map_or(tag_and_after.len(), |e| e + 1);
+        let end = tag_and_after
+            .find('>')
+            .map_or(tag_and_after.len(), |e| e + 1);
         let tag = &tag_and_after[..end];
         if is_link_start(tag) {
             text.push_str(" HYPERLINK ");
@@ -29,7 +31,9 @@ pub fn html_to_text(html: &str) -> String {
 fn remove_head(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
     match (lower.find("<head"), lower.find("</head>")) {
-        (Some(start), Some(end)) if end > start => format!("{}{}", &html[..start], &html[end + "</head>".len()..]),
+        (Some(start), Some(end)) if end > start => {
+            format!("{}{}", &html[..start], &html[end + "</head>".len()..])
+        }
         _ => html.to_owned(),
     }
 }
@@ -41,8 +45,11 @@ fn is_link_start(tag: &str) -> bool {
 
 /// Removes empty and whitespace-only lines, and the whitespace before each newline.
 fn collapse_blank_lines(text: &str) -> String {
-    let lines: Vec<&str> =
-        text.lines().map(str::trim_end).filter(|line| !line.trim().is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.trim().is_empty())
+        .collect();
     lines.join("\n")
 }
 
@@ -53,24 +60,27 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let candidate = &rest[amp..];
-        let decoded = candidate.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            let name = &candidate[1..semi];
-            let ch = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            ch.map(|c| (c, semi + 1))
-        });
+        let decoded = candidate
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| {
+                let name = &candidate[1..semi];
+                let ch = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                ch.map(|c| (c, semi + 1))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);

@@ -77,7 +77,11 @@ impl Tokenizer {
                 words.push("URL".to_owned());
                 continue;
             }
-            let raw = if self.lowercase { raw.to_lowercase() } else { raw.to_owned() };
+            let raw = if self.lowercase {
+                raw.to_lowercase()
+            } else {
+                raw.to_owned()
+            };
             for piece in self.split_piece(&raw) {
                 let word = match &stemmer {
                     Some(s) if piece != "NUMBER" => s.stem(&piece).into_owned(),
@@ -128,14 +132,21 @@ fn flush(word: &mut String, out: &mut Vec<String>) {
 }
 
 fn is_url(piece: &str) -> bool {
-    let lower = piece.trim_start_matches(['(', '<', '"', '\'']).to_ascii_lowercase();
+    let lower = piece
+        .trim_start_matches(['(', '<', '"', '\''])
+        .to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
 }
 
 /// The length of the number at the start of `chars`: digits, an optional fraction, an optional
 /// exponent, as the book's `\d+(?:\.\d*)?(?:[eE][+-]?\d+)?`.
 fn number_len(chars: &[char]) -> usize {
-    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let mut len = digits(0);
     if chars.get(len) == Some(&'.') {
         len += 1 + digits(len + 1);

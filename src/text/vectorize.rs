@@ -23,7 +23,9 @@ pub struct EmailToWordCounter {
 impl EmailToWordCounter {
     /// A counter with the default [`Tokenizer`] (every option on).
     pub fn new() -> Self {
-        EmailToWordCounter { tokenizer: Tokenizer::new() }
+        EmailToWordCounter {
+            tokenizer: Tokenizer::new(),
+        }
     }
 
     /// Uses `tokenizer` to split the text into words.
@@ -80,7 +82,13 @@ impl SparseCounts {
     /// Row `i` as `(column, value)` pairs in column order, or `None` past the last row.
     pub fn row(&self, i: usize) -> Option<Vec<(usize, f64)>> {
         let (start, end) = (*self.indptr.get(i)?, *self.indptr.get(i + 1)?);
-        Some(self.indices[start..end].iter().copied().zip(self.values[start..end].iter().copied()).collect())
+        Some(
+            self.indices[start..end]
+                .iter()
+                .copied()
+                .zip(self.values[start..end].iter().copied())
+                .collect(),
+        )
     }
 
     /// The matrix as a dense array, for models that take dense input.
@@ -109,7 +117,10 @@ const COUNT_CAP: usize = 10;
 impl WordCounterToVector {
     /// A vectorizer with a vocabulary of `vocabulary_size` words (the book uses 1,000).
     pub fn new(vocabulary_size: usize) -> Self {
-        WordCounterToVector { vocabulary_size, vocabulary: HashMap::new() }
+        WordCounterToVector {
+            vocabulary_size,
+            vocabulary: HashMap::new(),
+        }
     }
 
     /// Learns the vocabulary: the words with the highest total counts (each email's count capped
@@ -119,7 +130,11 @@ impl WordCounterToVector {
             return Err(Error::invalid("vocabulary_size", "at least 1", 0));
         }
         if counts.is_empty() {
-            return Err(Error::invalid("counts", "the word counts of at least one email", "none"));
+            return Err(Error::invalid(
+                "counts",
+                "the word counts of at least one email",
+                "none",
+            ));
         }
         let mut totals: Vec<(&str, usize)> = Vec::new();
         let mut position: HashMap<&str, usize> = HashMap::new();
@@ -151,7 +166,11 @@ impl WordCounterToVector {
     /// Vectors for `counts`, one row per email, `vocabulary_size + 1` columns.
     pub fn transform(&self, counts: &[WordCounts]) -> Result<SparseCounts> {
         if self.vocabulary.is_empty() {
-            return Err(Error::invalid("self", "a fitted vectorizer (call fit first)", "an unfitted one"));
+            return Err(Error::invalid(
+                "self",
+                "a fitted vectorizer (call fit first)",
+                "an unfitted one",
+            ));
         }
         let mut matrix = SparseCounts {
             n_cols: self.vocabulary_size + 1,
@@ -162,7 +181,8 @@ impl WordCounterToVector {
         for email in counts {
             let mut row: BTreeMap<usize, usize> = BTreeMap::new();
             for (word, &count) in email {
-                *row.entry(self.vocabulary.get(word).copied().unwrap_or(0)).or_insert(0) += count;
+                *row.entry(self.vocabulary.get(word).copied().unwrap_or(0))
+                    .or_insert(0) += count;
             }
             for (column, count) in row {
                 matrix.indices.push(column);

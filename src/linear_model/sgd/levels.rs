@@ -91,7 +91,9 @@ impl Levels {
             let end = row.iter().rposition(|&l| l != 0).map_or(first, |e| e + 1);
             // Whole blocks of 8 for the vector loop, by widening the span with zero levels.
             let end = (first + (end - first).next_multiple_of(8)).min(n_features);
-            let first = end.saturating_sub((end - first).next_multiple_of(8)).min(first);
+            let first = end
+                .saturating_sub((end - first).next_multiple_of(8))
+                .min(first);
             spans.push(Span {
                 start: levels.len(),
                 first: u32::try_from(first).ok()?,
