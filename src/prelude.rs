@@ -27,8 +27,8 @@ pub use crate::linear_model::{
 };
 pub use crate::metrics::{
     Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score,
-    normalized_errors, precision_recall_curve, precision_score, recall_score, roc_auc_score,
-    roc_curve,
+    normalized_errors, numpy_mean, precision_recall_curve, precision_score, recall_score,
+    roc_auc_score, roc_curve,
 };
 pub use crate::metrics::{mean_squared_error, r2_score, root_mean_squared_error};
 pub use crate::model_selection::{
