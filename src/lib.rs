@@ -32,6 +32,7 @@
 )]
 
 pub mod datasets;
+pub mod dummy;
 pub mod ensemble;
 pub mod error;
 pub mod estimator;

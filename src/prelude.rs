@@ -15,6 +15,7 @@ pub use crate::datasets::{
     load_spam_assassin, load_titanic,
 };
 pub use crate::datasets::{Iris, linear_data, load_iris, quadratic_data, regularization_data};
+pub use crate::dummy::DummyClassifier;
 pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
 pub use crate::error::{Error, Result};
 pub use crate::estimator::Transformer;

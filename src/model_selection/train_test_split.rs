@@ -7,7 +7,7 @@ use ndarray::{Array2, ArrayBase, Axis, Data, Ix2};
 
 use crate::error::{Error, Result};
 use crate::estimator::Targets;
-use crate::random::RandomState;
+use crate::random::{RandomState, fresh_seed};
 use crate::validation::check_same_length;
 
 /// The sample numbers of a shuffled split of `n_samples` into `(train, test)`, with
@@ -21,12 +21,7 @@ pub fn shuffle_split_indices(
     random_state: Option<u32>,
 ) -> Result<(Vec<usize>, Vec<usize>)> {
     let (n_test, n_train) = split_sizes(n_samples, test_size)?;
-    let seed = random_state.unwrap_or_else(|| {
-        use std::hash::{BuildHasher, Hasher};
-        std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish() as u32
-    });
+    let seed = random_state.unwrap_or_else(fresh_seed);
     let permutation = RandomState::new(seed).permutation(n_samples).to_vec();
     let test = permutation[..n_test].to_vec();
     let train = permutation[n_test..(n_test + n_train).min(n_samples)].to_vec();
