@@ -32,6 +32,7 @@ use std::sync::OnceLock;
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
+use crate::linalg::product::multiply_transposed;
 use crate::neighbors::bytes::{
     ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, is_byte, raw_products,
 };
@@ -261,39 +262,6 @@ impl SearchIndex {
         ranked.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         ranked.truncate(k);
         ranked
-    }
-}
-
-/// `c = a · bᵀ` for row-major `a` (`m x k`), `b` (`n x k`) and `c` (`m x n`), single-threaded.
-fn multiply_transposed(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize, k: usize) {
-    assert!(
-        a.len() == m * k && b.len() == n * k && c.len() == m * n,
-        "block shapes"
-    );
-    // SAFETY: the assertion above keeps every element the strides reach inside the slices, and
-    // `c` is borrowed mutably so it cannot alias `a` or `b`.
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            c.as_mut_ptr(),
-            1,
-            n as isize,
-            false,
-            a.as_ptr(),
-            1,
-            k as isize,
-            b.as_ptr(),
-            k as isize,
-            1,
-            0.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
     }
 }
 
