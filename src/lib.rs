@@ -48,6 +48,7 @@ pub mod plot;
 pub mod prelude;
 pub mod preprocessing;
 pub mod random;
+pub mod svm;
 pub mod text;
 mod validation;
 

@@ -40,7 +40,7 @@ pub use crate::model_selection::{
 };
 pub use crate::model_selection::{LearningCurve, learning_curve, train_test_split};
 pub use crate::model_selection::{shuffle_split_indices, stratified_split_indices};
-pub use crate::multiclass::OneVsOneClassifier;
+pub use crate::multiclass::{OneVsOneClassifier, OneVsRestClassifier};
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
 pub use crate::pipeline::{Pipeline, make_pipeline};
 pub use crate::plot::boxplot;
@@ -55,6 +55,7 @@ pub use crate::preprocessing::{
 pub use crate::preprocessing::{PolynomialFeatures, add_dummy_feature};
 pub use crate::preprocessing::{StandardScaler, augment_with_shifts, shift_image};
 pub use crate::random::RandomState;
+pub use crate::svm::{Gamma, Svc};
 pub use crate::text::{
     Email, EmailToWordCounter, SparseCounts, Tokenizer, WordCounterToVector, WordCounts,
     parse_emails,
