@@ -34,7 +34,7 @@ fn spam_assassin_has_its_emails_and_the_books_structures() {
         (2500, 250, 500)
     );
     assert!(corpus.spam[0].path.starts_with("spam/00001."));
-    let count = |emails: &[handson::datasets::archive::Member], structure: &str| {
+    let count = |emails: &[handson::datasets::Member], structure: &str| {
         let raw: Vec<&[u8]> = emails.iter().map(|m| m.bytes.as_slice()).collect();
         parse_emails(&raw)
             .unwrap()
@@ -132,7 +132,7 @@ fn spam_filter_scores(
 fn the_spam_filter_reaches_the_books_accuracy_precision_and_recall() {
     // The book's split: train_test_split(X, y, test_size=0.2, random_state=42).
     let (cv, precision, recall) = spam_filter_scores(|y| {
-        handson::model_selection::shuffle_split_indices(y.len(), 0.2, Some(42)).unwrap()
+        handson::random::shuffle_split_indices(y.len(), 0.2, Some(42)).unwrap()
     });
     assert!((cv - 0.985).abs() <= 0.02, "cross-validated accuracy {cv}");
     assert!((precision - 0.95).abs() <= 0.02, "precision {precision}");

@@ -7,9 +7,8 @@ use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::estimator::{Fit, Predict, Samples, Targets};
+use crate::estimator::{Fit, Predict, Samples, Scorer, Targets};
 use crate::model_selection::split::CrossValidator;
-use crate::model_selection::validation::Scorer;
 use crate::validation::check_same_length;
 
 /// The scores of a [`learning_curve`].

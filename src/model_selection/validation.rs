@@ -10,7 +10,7 @@ use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::estimator::{DecisionFunction, Fit, Predict, PredictProba, Samples, Targets};
+use crate::estimator::{DecisionFunction, Fit, Predict, PredictProba, Samples, Scorer, Targets};
 use crate::metrics::{
     Average, ClassTargets, accuracy_score, f1_score, precision_score, recall_score,
 };
@@ -147,13 +147,6 @@ where
     cross_val_predict_with(estimator, x, y, cv, predict)
 }
 
-/// A score of predictions against the truth, for [`cross_val_score`]: a [`Scoring`], or any
-/// function `Fn(&Y, &Y) -> Result<f64>` of the true and the predicted targets.
-pub trait Scorer<Y>: Sync {
-    /// The score of `y_pred` against `y_true`.
-    fn score(&self, y_true: &Y, y_pred: &Y) -> Result<f64>;
-}
-
 /// The usual classification scores, as scikit-learn's `scoring=` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scoring {
@@ -175,12 +168,6 @@ impl<Y: ClassTargets + Sync> Scorer<Y> for Scoring {
             Scoring::Recall(average) => recall_score(y_true, y_pred, average),
             Scoring::F1(average) => f1_score(y_true, y_pred, average),
         }
-    }
-}
-
-impl<Y, F: Fn(&Y, &Y) -> Result<f64> + Sync> Scorer<Y> for F {
-    fn score(&self, y_true: &Y, y_pred: &Y) -> Result<f64> {
-        self(y_true, y_pred)
     }
 }
 

@@ -16,8 +16,12 @@
 //! ```
 
 mod mt19937;
+mod shuffle_split;
 #[cfg(test)]
 mod tests;
+
+pub use shuffle_split::shuffle_split_indices;
+pub(crate) use shuffle_split::split_sizes;
 
 use std::fmt;
 
@@ -25,6 +29,15 @@ use ndarray::{Array, Array1, ArrayBase, Axis, DataMut, Dimension, IntoDimension,
 
 use crate::error::{Error, Result};
 use mt19937::Mt19937;
+
+/// A seed for a model or split left unseeded (`random_state=None`): different in every call, as
+/// NumPy's fresh entropy is.
+pub(crate) fn fresh_seed() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish() as u32
+}
 
 /// A seeded source of random numbers that draws exactly what NumPy's legacy
 /// `np.random.RandomState(seed)` draws, call for call.
