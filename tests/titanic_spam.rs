@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use handson::datasets::{load_spam_assassin, load_titanic};
+use handson::datasets::{
+    load_spam_assassin, load_spam_assassin_from, load_titanic, load_titanic_from,
+};
 use handson::text::parse_emails;
 
 #[test]
@@ -150,4 +152,20 @@ fn the_spam_filter_does_as_well_on_a_stratified_split() {
         precision >= 0.95 && recall >= 0.95,
         "precision {precision}, recall {recall}"
     );
+}
+
+#[test]
+#[ignore = "needs the Titanic and SpamAssassin files: run with --include-ignored and HANDSON_DATA"]
+fn the_from_loaders_take_a_data_home_as_any_path() {
+    let home = std::env::var("HANDSON_DATA").unwrap();
+    // The same folder as the default resolution, so the same once-per-process value.
+    assert!(std::ptr::eq(
+        load_titanic_from(&home).unwrap(),
+        load_titanic().unwrap()
+    ));
+    let home = std::path::PathBuf::from(home);
+    assert!(std::ptr::eq(
+        load_spam_assassin_from(home).unwrap(),
+        load_spam_assassin().unwrap()
+    ));
 }
