@@ -21,6 +21,7 @@ run: setup
 	@echo "Executed notebooks and their HTML renderings are in $(CURDIR)/out/"
 
 test: setup
+	cargo fmt --check
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 

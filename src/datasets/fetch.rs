@@ -8,8 +8,8 @@
 //! Checksums are over a file's *content*, so that a faithful copy passes however it was packed:
 //! a `.gz` or `.bz2` file is decompressed first, a tar archive is summarised by its member files
 //! (see [`members_digest`](crate::datasets::members_digest)), and a `.csv` file's line
-//! endings are normalised to `\n` (the digests are in the `checksum` module). A download goes to a temporary file beside its final
-//! name, is verified against the SHA-256 of its content, and only then renamed into place, so a
+//! endings are normalised to `\n` (the digests are in the `checksum` module). A download goes
+//! to a temporary file beside its final name, is verified against the SHA-256 of its content, and only then renamed into place, so a
 //! reader never sees half a file, and two processes downloading at once both end with a whole one.
 
 use std::fs;

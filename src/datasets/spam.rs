@@ -45,7 +45,8 @@ const SPAM_ASSASSIN: DataSet = DataSet {
 };
 
 /// Loads the SpamAssassin corpus from `<data home>/spamassassin/`, downloading the archives
-/// when missing. Read once per process and shared, like [`load_mnist`](crate::datasets::load_mnist).
+/// when missing. Read once per process and shared, like
+/// [`load_mnist`](crate::datasets::load_mnist).
 ///
 /// ```no_run
 /// let corpus = handson::datasets::load_spam_assassin()?;

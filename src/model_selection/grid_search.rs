@@ -25,7 +25,9 @@ use crate::validation::{check_same_length, not_fitted};
 ///
 /// ```
 /// use handson::prelude::*;
-/// let grid = ParamGrid::new().param("weights", ["uniform", "distance"]).param("n_neighbors", [3, 4, 5]);
+/// let grid = ParamGrid::new()
+///     .param("weights", ["uniform", "distance"])
+///     .param("n_neighbors", [3, 4, 5]);
 /// let settings = grid.settings()?;
 /// assert_eq!(settings.len(), 6);
 /// assert_eq!(settings[1].to_string(), "{'n_neighbors': 3, 'weights': 'distance'}");
@@ -123,7 +125,9 @@ struct Found<E> {
 /// use handson::prelude::*;
 /// let x = array![[0.0], [1.0], [2.0], [3.0], [10.0], [11.0], [12.0], [13.0]];
 /// let y = array![0u8, 0, 0, 0, 1, 1, 1, 1];
-/// let param_grid = ParamGrid::new().param("n_neighbors", [1, 3]).param("weights", ["uniform", "distance"]);
+/// let param_grid = ParamGrid::new()
+///     .param("n_neighbors", [1, 3])
+///     .param("weights", ["uniform", "distance"]);
 /// let mut grid_search = GridSearchCV::new(KNeighborsClassifier::new(), param_grid, 2);
 /// grid_search.fit(&x, &y)?;
 /// assert_eq!(grid_search.best_params()?.to_string(), "{'n_neighbors': 1, 'weights': 'uniform'}");

@@ -90,7 +90,8 @@ where
 /// use handson::prelude::*;
 /// let x = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 3.0], [3.0, 0.0]];
 /// let y = array![true, false, true, false, true, false];
-/// let scores = cross_val_predict_with(&SgdClassifier::new().random_state(42), &x, &y, 3, decision_function)?;
+/// let sgd = SgdClassifier::new().random_state(42);
+/// let scores = cross_val_predict_with(&sgd, &x, &y, 3, decision_function)?;
 /// assert_eq!(scores.dim(), (6, 1));
 /// # Ok::<(), handson::Error>(())
 /// ```
@@ -178,7 +179,8 @@ impl<Y: ClassTargets + Sync> Scorer<Y> for Scoring {
 /// use handson::prelude::*;
 /// let x = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 3.0], [3.0, 0.0]];
 /// let y = array![1u8, 0, 1, 0, 1, 0];
-/// let scores = cross_val_score(&SgdClassifier::new().random_state(42), &x, &y, 3, Scoring::Accuracy)?;
+/// let sgd = SgdClassifier::new().random_state(42);
+/// let scores = cross_val_score(&sgd, &x, &y, 3, Scoring::Accuracy)?;
 /// assert_eq!(scores, array![1.0, 1.0, 1.0]);
 /// # Ok::<(), handson::Error>(())
 /// ```
