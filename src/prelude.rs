@@ -31,8 +31,8 @@ pub use crate::metrics::{
 };
 pub use crate::model_selection::{
     CrossValidator, CvResult, GridSearchCV, KFold, LearningCurve, ParamGrid, Scoring,
-    StratifiedKFold, cross_val_predict, cross_val_predict_with, cross_val_score,
-    decision_function, learning_curve, predict_proba, stratified_split_indices, train_test_split,
+    StratifiedKFold, cross_val_predict, cross_val_predict_with, cross_val_score, decision_function,
+    learning_curve, predict_proba, stratified_split_indices, train_test_split,
 };
 pub use crate::multiclass::OneVsOneClassifier;
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
