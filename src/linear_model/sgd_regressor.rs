@@ -13,8 +13,8 @@ use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::solver::{
     LearningRate, Penalty, SolverParams, Start, Validation, solve_regression,
 };
-use crate::model_selection::shuffle_split_indices;
-use crate::random::{RandomState, fresh_seed};
+use crate::random::RandomState;
+use crate::random::{fresh_seed, shuffle_split_indices};
 use crate::validation::{
     check_at_least_one, check_n_features, check_not_empty, check_same_length, not_fitted,
 };
