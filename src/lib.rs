@@ -47,6 +47,7 @@ pub mod plot;
 pub mod prelude;
 pub mod preprocessing;
 pub mod random;
+mod simd;
 pub mod text;
 mod validation;
 

@@ -152,10 +152,11 @@ pub(crate) enum Kernel {
 }
 
 impl Kernel {
-    /// The fastest kernel this machine runs.
+    /// The fastest kernel this machine runs, unless `HANDSON_SIMD=portable` ([`crate::simd`]).
     pub(crate) fn detect() -> Self {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx512f")
+        if !crate::simd::portable_forced()
+            && std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512bw")
             && std::arch::is_x86_feature_detected!("avx512vnni")
         {
