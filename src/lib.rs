@@ -62,6 +62,7 @@ pub mod plot;
 pub mod prelude;
 pub mod preprocessing;
 pub mod random;
+mod simd;
 pub mod svm;
 pub mod text;
 mod validation;
