@@ -26,7 +26,10 @@ fn the_books_svc_scene_equals_scikit_learns() -> Result<()> {
     svm_clf.fit(&x_train, &y_train)?;
     let some_digit = mnist.x_train.slice(s![..1, ..]);
     assert_eq!(svm_clf.predict(&some_digit)?, array![5]);
-    assert_eq!(svm_clf.n_support()?, &[97, 116, 99, 93, 105, 92, 94, 117, 87, 100]);
+    assert_eq!(
+        svm_clf.n_support()?,
+        &[97, 116, 99, 93, 105, 92, 94, 117, 87, 100]
+    );
     let support: Vec<usize> = lines
         .next()
         .unwrap()

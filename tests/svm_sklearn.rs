@@ -89,9 +89,17 @@ fn every_case_matches_scikit_learn() {
         let what = format!("case {number} ({} {})", case["problem"], case["params"]);
         let mut svc = model(&case["params"]);
         svc.fit(&x, &y).unwrap();
-        assert_eq!(svc.gamma_value().unwrap(), case["gamma"].as_f64().unwrap(), "{what}");
+        assert_eq!(
+            svc.gamma_value().unwrap(),
+            case["gamma"].as_f64().unwrap(),
+            "{what}"
+        );
         assert_eq!(svc.support().unwrap(), integers(&case["support"]), "{what}");
-        assert_eq!(svc.n_support().unwrap(), integers(&case["n_support"]), "{what}");
+        assert_eq!(
+            svc.n_support().unwrap(),
+            integers(&case["n_support"]),
+            "{what}"
+        );
         assert_close(
             &format!("{what} dual_coef"),
             svc.dual_coef().unwrap(),
@@ -102,16 +110,24 @@ fn every_case_matches_scikit_learn() {
             svc.intercept().unwrap().to_vec(),
         )
         .unwrap();
-        let expected = Array2::from_shape_vec((1, intercept.ncols()), floats(&case["intercept"]))
-            .unwrap();
+        let expected =
+            Array2::from_shape_vec((1, intercept.ncols()), floats(&case["intercept"])).unwrap();
         assert_close(&format!("{what} intercept"), &intercept, &expected);
         assert_close(
             &format!("{what} decision_function"),
             &svc.decision_function(&x_test).unwrap(),
             &matrix(&case["decision_function"]),
         );
-        assert_eq!(svc.predict(&x_test).unwrap(), labels(&case["predict"]), "{what}");
-        assert_eq!(svc.predict(&x).unwrap(), labels(&case["predict_train"]), "{what}");
+        assert_eq!(
+            svc.predict(&x_test).unwrap(),
+            labels(&case["predict"]),
+            "{what}"
+        );
+        assert_eq!(
+            svc.predict(&x).unwrap(),
+            labels(&case["predict_train"]),
+            "{what}"
+        );
         let support_rows = x.select(Axis(0), svc.support().unwrap());
         assert_eq!(svc.support_vectors().unwrap(), &support_rows, "{what}");
         assert_eq!(
@@ -156,7 +172,10 @@ fn bad_input_gets_the_crates_errors() {
     let mut svc = Svc::new();
     assert!(svc.predict(&x).is_err(), "unfitted");
     svc.fit(&x, &y).unwrap();
-    let err = svc.predict(&array![[1.0, 2.0, 3.0]]).unwrap_err().to_string();
+    let err = svc
+        .predict(&array![[1.0, 2.0, 3.0]])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("2 columns"), "{err}");
     assert!(svc.decision_function(&array![[f64::NAN, 0.0]]).is_err());
 }
@@ -173,7 +192,10 @@ fn one_vs_rest_trains_one_model_per_class() {
     for (c, class) in [3u8, 5, 7, 9].into_iter().enumerate() {
         let mut alone = Svc::new().gamma("auto");
         alone.fit(&x, &y.mapv(|label| label == class)).unwrap();
-        assert_eq!(alone.decision_function(&x).unwrap().column(0), scores.column(c));
+        assert_eq!(
+            alone.decision_function(&x).unwrap().column(0),
+            scores.column(c)
+        );
     }
     let predicted = ovr.predict(&x).unwrap();
     for (row, &label) in scores.rows().into_iter().zip(&predicted) {
@@ -188,4 +210,50 @@ fn one_vs_rest_trains_one_model_per_class() {
     binary.fit(&x, &y).unwrap();
     assert_eq!(binary.estimators().unwrap().len(), 1);
     assert_eq!(binary.predict(&x).unwrap(), y);
+}
+
+/// libsvm's vote from the "ovo" decision values: positive votes for the pair's first class.
+fn votes(decisions: &Array2<f64>, classes: &[u8]) -> Array1<u8> {
+    let n = classes.len();
+    decisions
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let mut votes = vec![0; n];
+            let mut p = 0;
+            for i in 0..n {
+                for j in i + 1..n {
+                    votes[if row[p] > 0.0 { i } else { j }] += 1;
+                    p += 1;
+                }
+            }
+            let best = (1..n).fold(0, |b, c| if votes[c] > votes[b] { c } else { b });
+            classes[best]
+        })
+        .collect()
+}
+
+#[test]
+fn predictions_are_the_votes_of_the_ovo_decision_values() {
+    // Queries between pairs of training samples, many of them near the class boundaries.
+    for name in ["pixels", "multiclass_scaled"] {
+        let problem = &fixture()["problems"][name];
+        let (x, y) = (matrix(&problem["x"]), labels(&problem["y"]));
+        let mut random = RandomState::new(7);
+        let n = 2_000;
+        let a = random.randint(0, x.nrows() as i64, n).unwrap();
+        let b = random.randint(0, x.nrows() as i64, n).unwrap();
+        let t = random.rand(n).unwrap();
+        let queries = Array2::from_shape_fn((n, x.ncols()), |(q, f)| {
+            let (a, b) = (a[q] as usize, b[q] as usize);
+            x[[a, f]] + t[q] * (x[[b, f]] - x[[a, f]])
+        });
+        let mut svc = Svc::new().decision_function_shape("ovo");
+        svc.fit(&x, &y).unwrap();
+        let expected = votes(
+            &svc.decision_function(&queries).unwrap(),
+            svc.classes().unwrap(),
+        );
+        assert_eq!(svc.predict(&queries).unwrap(), expected, "{name}");
+    }
 }
