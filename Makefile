@@ -10,17 +10,20 @@ export HANDSON_DATA
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
 
-.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory bench-svc
+.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory bench-kernel bench-svc
 
+# The kernel and the Python environment: all `make run` and `make lab` need.
 setup:
 	bash kernel/install.sh
-	bash tests/browser/setup.sh
 
 run: setup
 	$(PYTHON) kernel/run_notebooks.py --check --out out $(NOTEBOOKS)
 	@echo "Executed notebooks and their HTML renderings are in $(CURDIR)/out/"
 
+# The browser test's Chromium is installed here only: `make run` and `make lab` never use it.
 test: setup
+	bash tests/browser/setup.sh
+	cargo fmt --check
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 
@@ -45,6 +48,11 @@ bench-knn:
 # 15 minutes).
 bench-memory:
 	cargo bench --bench chapter3_memory
+
+# The "Rust (handson)" kernel through jupyter_client: start, trivial cells and library workloads
+# against ipykernel and a release binary, and 03_classification cell by cell (about 40 minutes).
+bench-kernel: setup
+	$(PYTHON) benches/kernel_bench.py
 
 # SVC() on standardized MNIST against scikit-learn, side by side: 10,000 training digits (3
 # alternating runs, about 2 minutes) and all 60,000 (scikit-learn takes far longer); name a

@@ -349,3 +349,70 @@ fn metrics_equal_scikit_learn() {
         m["multilabel_accuracy"].as_f64().unwrap()
     );
 }
+
+#[test]
+fn sgd_fits_with_overflowing_fast_sums_equal_scikit_learn() {
+    // Pixel-like rows times 1e150: the fast sum and its error bound overflow (inf - inf is
+    // NaN), and every such sample must take scikit-learn's exact sum. At 1e145 nothing
+    // overflows, which checks the fixture itself.
+    let overflow = &fixture()["overflow"];
+    let r = matrix(&overflow["r"]);
+    let y: Array1<bool> = overflow["y"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_bool().unwrap())
+        .collect();
+    for magnitude in [145, 150] {
+        let x = r.mapv(|v| v * format!("1e{magnitude}").parse::<f64>().unwrap());
+        for seed in 0..6 {
+            let case = format!("1e{magnitude}_seed_{seed}");
+            let expected = &overflow["fits"][&case];
+            let mut clf = SgdClassifier::new()
+                .learning_rate("constant")
+                .eta0(1000.0)
+                .random_state(seed);
+            clf.fit(&x, &y).unwrap();
+            assert_eq!(
+                clf.n_iter().unwrap() as u64,
+                expected["n_iter"].as_u64().unwrap(),
+                "{case}: n_iter"
+            );
+            assert_eq!(
+                clf.coef().unwrap(),
+                &matrix(&expected["coef"]),
+                "{case}: coef"
+            );
+            assert_eq!(
+                clf.intercept().unwrap(),
+                &vector(&expected["intercept"]),
+                "{case}: intercept"
+            );
+        }
+    }
+}
+
+#[test]
+fn sgd_fits_equal_scikit_learn_on_the_portable_kernels() {
+    // The same fits with `HANDSON_SIMD=portable`, in a child process of this test binary: the
+    // solver's fast sum then runs its plain-Rust loop, which this machine would never choose.
+    // The fitted bits must not change.
+    let tests = [
+        "sgd_fits_equal_scikit_learn_bit_for_bit",
+        "sgd_fits_with_overflowing_fast_sums_equal_scikit_learn",
+        "folds_and_cross_validation_equal_scikit_learn",
+    ];
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(tests)
+        .args(["--exact", "--test-threads=1"])
+        .env("HANDSON_SIMD", "portable")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("3 passed"), "{stdout}");
+}

@@ -13,8 +13,8 @@ use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::solver::{
     LearningRate, Penalty, SolverParams, Start, Validation, solve_regression,
 };
-use crate::model_selection::shuffle_split_indices;
 use crate::random::RandomState;
+use crate::random::{fresh_seed, shuffle_split_indices};
 use crate::validation::{
     check_at_least_one, check_n_features, check_not_empty, check_same_length, not_fitted,
 };
@@ -352,12 +352,7 @@ impl SgdRegressor {
         let t = start.t;
         let rows = TrainingRows::new(x)?;
         let values: Vec<f64> = y.iter().copied().collect();
-        let seed = self.random_state.unwrap_or_else(|| {
-            use std::hash::{BuildHasher, Hasher};
-            std::collections::hash_map::RandomState::new()
-                .build_hasher()
-                .finish() as u32
-        });
+        let seed = self.random_state.unwrap_or_else(fresh_seed);
         let mut mask = vec![false; values.len()];
         let held_out = if self.early_stopping {
             if !(self.validation_fraction > 0.0 && self.validation_fraction < 1.0) {

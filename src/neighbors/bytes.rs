@@ -23,11 +23,13 @@ pub(crate) const TILE_ROWS: usize = PANEL_ROWS * TILE_PANELS;
 /// Queries per kernel tile.
 pub(crate) const TILE_QUERIES: usize = 8;
 
-use ndarray::ArrayView2;
+use ndarray::{ArrayView2, Axis};
+use rayon::prelude::*;
 
 /// Whether `value` is a whole number in 0..=255.
 pub(crate) fn is_byte(value: f64) -> bool {
-    (0.0..=255.0).contains(&value) && value.fract() == 0.0
+    // The cast truncates (no call to `trunc`, unlike `fract`); NaN fails the range.
+    (0.0..=255.0).contains(&value) && f64::from(value as u8) == value
 }
 
 /// The largest number of features for which every intermediate of a byte distance fits in
@@ -45,6 +47,8 @@ pub(crate) struct ByteRows {
     /// `||t||² - 256 Σt` of each row: with the raw kernel output `r = t·(q - 128)`,
     /// `||q - t||² = ||q||² + adjusted_norm - 2 r`.
     adjusted_norms: Vec<i32>,
+    /// `||t||²` of each row.
+    squared_norms: Vec<i32>,
 }
 
 impl ByteRows {
@@ -58,28 +62,37 @@ impl ByteRows {
         let k4 = n_features.div_ceil(4);
         let n_panels = n_rows.div_ceil(TILE_ROWS) * TILE_PANELS;
         let mut panels = vec![0u8; n_panels * k4 * 64];
-        let mut adjusted_norms = Vec::with_capacity(n_rows);
-        for (r, row) in rows.rows().into_iter().enumerate() {
-            let panel = &mut panels[(r / PANEL_ROWS) * k4 * 64..];
-            let lane = r % PANEL_ROWS;
-            let (mut norm, mut sum) = (0i32, 0i32);
-            for (k, &value) in row.iter().enumerate() {
-                if !is_byte(value) {
-                    return None;
+        // One panel of 16 rows per task: (squared norm, sum) of each row, or `None` at the
+        // first value that is not a byte.
+        let norms: Option<Vec<Vec<(i32, i32)>>> = panels
+            .par_chunks_mut(k4 * 64)
+            .zip(rows.axis_chunks_iter(Axis(0), PANEL_ROWS).into_par_iter())
+            .map(|(panel, block)| {
+                let mut norms = Vec::with_capacity(PANEL_ROWS);
+                for (lane, row) in block.rows().into_iter().enumerate() {
+                    let (mut norm, mut sum) = (0i32, 0i32);
+                    for (k, &value) in row.iter().enumerate() {
+                        if !is_byte(value) {
+                            return None;
+                        }
+                        let byte = value as u8;
+                        panel[(k / 4) * 64 + lane * 4 + k % 4] = byte;
+                        norm += i32::from(byte) * i32::from(byte);
+                        sum += i32::from(byte);
+                    }
+                    norms.push((norm, sum));
                 }
-                let byte = value as u8;
-                panel[(k / 4) * 64 + lane * 4 + k % 4] = byte;
-                norm += i32::from(byte) * i32::from(byte);
-                sum += i32::from(byte);
-            }
-            adjusted_norms.push(norm - 256 * sum);
-        }
+                Some(norms)
+            })
+            .collect();
+        let norms: Vec<(i32, i32)> = norms?.into_iter().flatten().collect();
         Some(ByteRows {
             panels,
             k4,
             n_rows,
             n_features,
-            adjusted_norms,
+            adjusted_norms: norms.iter().map(|&(norm, sum)| norm - 256 * sum).collect(),
+            squared_norms: norms.iter().map(|&(norm, _)| norm).collect(),
         })
     }
 
@@ -93,6 +106,11 @@ impl ByteRows {
         let panel = &self.panels[(r / PANEL_ROWS) * self.k4 * 64..];
         let lane = r % PANEL_ROWS;
         (0..self.n_features).map(move |k| f64::from(panel[(k / 4) * 64 + lane * 4 + k % 4]))
+    }
+
+    /// `||t||²` of each row.
+    pub(crate) fn squared_norms(&self) -> &[i32] {
+        &self.squared_norms
     }
 
     /// `||t||² - 256 Σt` of each row.
@@ -152,10 +170,11 @@ pub(crate) enum Kernel {
 }
 
 impl Kernel {
-    /// The fastest kernel this machine runs.
+    /// The fastest kernel this machine runs, unless `HANDSON_SIMD=portable` ([`crate::simd`]).
     pub(crate) fn detect() -> Self {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx512f")
+        if !crate::simd::portable_forced()
+            && std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512bw")
             && std::arch::is_x86_feature_detected!("avx512vnni")
         {

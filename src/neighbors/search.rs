@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::linalg::product::multiply_transposed;
 use crate::neighbors::bytes::{
-    ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, is_byte, raw_products,
+    ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, raw_products,
 };
 
 /// The most queries per block: each block is one rayon task and the left-hand side of its
@@ -92,14 +92,29 @@ enum Rows {
 impl SearchIndex {
     /// Prepares `rows` (one training sample per row, finite values) for search, copying them.
     pub(crate) fn new(rows: ArrayView2<'_, f64>) -> Self {
-        let squared_norms: Vec<f64> = rows.rows().into_iter().map(|r| r.dot(&r)).collect();
-        let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
         let n_features = rows.ncols();
-        let screenable = screenable(rows);
-        let rows = match ByteRows::new(rows) {
-            Some(bytes) => Rows::Bytes(bytes),
-            None => Rows::Floats(rows.as_standard_layout().into_owned()),
+        // Byte rows have exact integer norms (any f64 summation order gives them: they are
+        // below 2⁵³), and are screenable whenever there are few enough features.
+        let (rows, squared_norms, screenable) = match ByteRows::new(rows) {
+            Some(bytes) => {
+                let squared_norms: Vec<f64> = bytes
+                    .squared_norms()
+                    .iter()
+                    .map(|&s| f64::from(s))
+                    .collect();
+                (
+                    Rows::Bytes(bytes),
+                    squared_norms,
+                    n_features < MAX_SCREEN_FEATURES,
+                )
+            }
+            None => (
+                Rows::Floats(rows.as_standard_layout().into_owned()),
+                rows.rows().into_iter().map(|r| r.dot(&r)).collect(),
+                screenable(rows),
+            ),
         };
+        let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
         SearchIndex {
             rows,
             n_features,
@@ -147,9 +162,10 @@ impl SearchIndex {
     /// integer dot products ([`crate::neighbors::bytes`]); otherwise `f32` products screen and
     /// `f64` re-ranks. Both give the naive search's neighbours.
     pub(crate) fn kneighbors(&self, queries: ArrayView2<'_, f64>, k: usize) -> Neighbors {
+        // Each block of queries takes the integer path when its values are all bytes too.
         let bytes = match &self.rows {
-            Rows::Bytes(bytes) if queries.iter().all(|&v| is_byte(v)) => Some(bytes),
-            _ => None,
+            Rows::Bytes(bytes) => Some(bytes),
+            Rows::Floats(_) => None,
         };
         let n_queries = queries.nrows();
         let mut distances = Array2::zeros((n_queries, k));
@@ -228,7 +244,7 @@ impl SearchIndex {
         let bound = ErrorBound::new(n_features);
         let mut screens: Vec<Screen> = squared_norms
             .iter()
-            .map(|&squared_norm| Screen::new(k, squared_norm, bound.scale * squared_norm.sqrt()))
+            .map(|&squared_norm| Screen::new(k, squared_norm, &bound))
             .collect();
         let mut products = vec![0f32; rows * TRAIN_BLOCK];
         for start in (0..self.n_samples()).step_by(TRAIN_BLOCK) {
@@ -318,26 +334,36 @@ impl Nearest {
     }
 }
 
-/// A rigorous bound on `|d̃ - d|`, where `d` is the exact squared distance and `d̃` the one from
-/// an `f32` dot product: `scale · ||a|| · ||b||`.
+/// A rigorous bound on `|d̃ - d|`, where `d` is the re-ranking's `f64` squared distance and `d̃`
+/// the one from an `f32` dot product: `scale · ||a|| · ||b|| + absolute · (||a||² + ||b||²)`.
 ///
-/// Rounding the inputs to `f32` changes each product `a_i b_i` by at most `(2u + u²)|a_i b_i|`;
-/// any order of `f32` summation (with or without FMA) adds at most `γ_n Σ|a_i b_i|` with
-/// `γ_n = n u / (1 - n u)` and `u = 2⁻²⁴`; `Σ|a_i b_i| <= ||a|| ||b||` (Cauchy-Schwarz); the
-/// distance holds the product twice. Doubling the result covers the `f64` arithmetic around it
-/// (norms, the sum `||a||² - 2 a·b + ||b||²` and the re-ranking), which is 10⁹ times finer.
+/// The `f32` product: rounding the inputs to `f32` changes each product `a_i b_i` by at most
+/// `(2u + u²)|a_i b_i|`; any order of `f32` summation (with or without FMA) adds at most
+/// `γ_n Σ|a_i b_i|` with `γ_n = n u / (1 - n u)` and `u = 2⁻²⁴`; `Σ|a_i b_i| <= ||a|| ||b||`
+/// (Cauchy-Schwarz); the distance holds the product twice; doubling leaves room for rounding
+/// the bound itself. That term is 0 when either norm is.
+///
+/// The `f64` arithmetic, in units `γ_m` of `f64` (`u = 2⁻⁵³`), is relative to the squared norms
+/// rather than to their product: the norms (summed in any order) are within `γ_n` of theirs,
+/// the sum `||a||² - 2 a·b + ||b||²` adds `γ_2 (||a||² + ||b||² + 2 |a·b|)`, and the re-ranking's
+/// sum of `n` rounded squares `(a_i - b_i)²` is within `γ_(n+2) Σ (a_i - b_i)²
+/// <= 2 γ_(n+2) (||a||² + ||b||²)` of the exact distance. Together at most
+/// `4 γ_(n+4) (||a||² + ||b||²)`, doubled.
 struct ErrorBound {
     scale: f64,
+    absolute: f64,
 }
 
 impl ErrorBound {
     fn new(n_features: usize) -> Self {
+        let gamma = |m: f64, u: f64| m * u / (1.0 - m * u);
         let u = f64::from(f32::EPSILON) / 2.0;
         // `screenable` keeps n_features below 2²², so `nu < 1/8`.
-        let nu = n_features as f64 * u;
-        let gamma = nu / (1.0 - nu);
+        let n = n_features as f64;
+        let gamma_n = gamma(n, u);
         ErrorBound {
-            scale: 2.0 * 2.0 * (gamma * (1.0 + u) * (1.0 + u) + 2.0 * u + u * u),
+            scale: 2.0 * 2.0 * (gamma_n * (1.0 + u) * (1.0 + u) + 2.0 * u + u * u),
+            absolute: 2.0 * 4.0 * gamma(n + 4.0, f64::EPSILON / 2.0),
         }
     }
 }
@@ -363,8 +389,12 @@ fn screenable(rows: ArrayView2<'_, f64>) -> bool {
 struct Screen {
     k: usize,
     squared_norm: f64,
-    /// `ErrorBound::scale · ||query||`: times `||b||` it bounds the error for training row `b`.
+    /// `ErrorBound::scale · ||query||`: the error's term in `||b||` for training row `b`.
     bound_scale: f64,
+    /// `ErrorBound::absolute`: the error's term in `||b||²`.
+    absolute: f64,
+    /// `ErrorBound::absolute · ||query||²`: the error's constant term.
+    absolute_query: f64,
     /// The smallest upper bounds so far, ascending, at most `k` of them.
     upper: Vec<f64>,
     /// The k-th smallest upper bound (infinite until `k` were seen).
@@ -374,11 +404,13 @@ struct Screen {
 }
 
 impl Screen {
-    fn new(k: usize, squared_norm: f64, bound_scale: f64) -> Self {
+    fn new(k: usize, squared_norm: f64, bound: &ErrorBound) -> Self {
         Screen {
             k,
             squared_norm,
-            bound_scale,
+            bound_scale: bound.scale * squared_norm.sqrt(),
+            absolute: bound.absolute,
+            absolute_query: bound.absolute * squared_norm,
             upper: Vec::with_capacity(k + 1),
             threshold: f64::INFINITY,
             candidates: Vec::new(),
@@ -400,7 +432,7 @@ impl Screen {
                     .iter()
                     .zip(&norms[range.clone()]),
             ) {
-                *l = (s - 2.0 * f64::from(p)) - self.bound_scale * n;
+                *l = (s - 2.0 * f64::from(p)) - self.error(s, n);
             }
             let least = lower.iter().fold(f64::INFINITY, |m, &l| m.min(l));
             if least + self.squared_norm <= self.threshold {
@@ -414,9 +446,15 @@ impl Screen {
         }
     }
 
+    /// The [`ErrorBound`] for a training row with `squared_norm` and `norm`.
+    #[inline(always)]
+    fn error(&self, squared_norm: f64, norm: f64) -> f64 {
+        self.bound_scale * norm + (self.absolute * squared_norm + self.absolute_query)
+    }
+
     fn consider(&mut self, product: f32, squared_norm: f64, norm: f64, index: usize) {
         let approximate = self.squared_norm + squared_norm - 2.0 * f64::from(product);
-        let error = self.bound_scale * norm;
+        let error = self.error(squared_norm, norm);
         let lower = approximate - error;
         if lower > self.threshold {
             return;

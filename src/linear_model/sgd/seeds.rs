@@ -7,10 +7,8 @@
 //! - more classes: `seeds = RandomState(random_state).randint(MAX_INT, size=n_classes)`, and
 //!   problem `i` repeats the two draws above on `RandomState(seeds[i])`.
 
-use std::hash::{BuildHasher, Hasher};
-
 use crate::error::Result;
-use crate::random::RandomState;
+use crate::random::{RandomState, fresh_seed};
 
 /// `np.iinfo(np.int32).max`.
 const MAX_INT: i64 = i32::MAX as i64;
@@ -25,11 +23,7 @@ fn fit_binary_seed(seed: u32) -> Result<u32> {
 /// The shuffle seeds of `n_problems` binary problems (1 for two classes, else one per class)
 /// for `random_state`; `None` picks a fresh random seed, as scikit-learn's default does.
 pub(crate) fn problem_seeds(random_state: Option<u32>, n_problems: usize) -> Result<Vec<u32>> {
-    let seed = random_state.unwrap_or_else(|| {
-        std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish() as u32
-    });
+    let seed = random_state.unwrap_or_else(fresh_seed);
     if n_problems == 1 {
         return Ok(vec![fit_binary_seed(seed)?]);
     }
