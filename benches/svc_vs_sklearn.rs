@@ -75,6 +75,7 @@ fn run(command: &mut Command) -> (f64, String, String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let mut fields = text
         .lines()
