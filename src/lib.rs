@@ -26,7 +26,8 @@
 //!   [`datasets`] (loaders, data home, downloads, checksums), [`text`] (email parsing and
 //!   vectorizing), [`linalg`] (the closed-form fits' linear algebra);
 //! - the models: [`linear_model`], [`neighbors`], [`ensemble`] (trees and forests),
-//!   [`multiclass`] (one-vs-one), [`preprocessing`] (transformers), [`pipeline`]
+//!   [`multiclass`] (one-vs-one, one-vs-rest), [`svm`] (support vector classification),
+//!   [`preprocessing`] (transformers), [`pipeline`]
 //!   (transformers then a model); and [`model_selection`] (folds, cross-validation, grid
 //!   search, learning curves), which works on any model through the contract;
 //! - [`prelude`]: what a notebook imports.

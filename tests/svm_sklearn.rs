@@ -211,3 +211,49 @@ fn one_vs_rest_trains_one_model_per_class() {
     assert_eq!(binary.estimators().unwrap().len(), 1);
     assert_eq!(binary.predict(&x).unwrap(), y);
 }
+
+/// libsvm's vote from the "ovo" decision values: positive votes for the pair's first class.
+fn votes(decisions: &Array2<f64>, classes: &[u8]) -> Array1<u8> {
+    let n = classes.len();
+    decisions
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let mut votes = vec![0; n];
+            let mut p = 0;
+            for i in 0..n {
+                for j in i + 1..n {
+                    votes[if row[p] > 0.0 { i } else { j }] += 1;
+                    p += 1;
+                }
+            }
+            let best = (1..n).fold(0, |b, c| if votes[c] > votes[b] { c } else { b });
+            classes[best]
+        })
+        .collect()
+}
+
+#[test]
+fn predictions_are_the_votes_of_the_ovo_decision_values() {
+    // Queries between pairs of training samples, many of them near the class boundaries.
+    for name in ["pixels", "multiclass_scaled"] {
+        let problem = &fixture()["problems"][name];
+        let (x, y) = (matrix(&problem["x"]), labels(&problem["y"]));
+        let mut random = RandomState::new(7);
+        let n = 2_000;
+        let a = random.randint(0, x.nrows() as i64, n).unwrap();
+        let b = random.randint(0, x.nrows() as i64, n).unwrap();
+        let t = random.rand(n).unwrap();
+        let queries = Array2::from_shape_fn((n, x.ncols()), |(q, f)| {
+            let (a, b) = (a[q] as usize, b[q] as usize);
+            x[[a, f]] + t[q] * (x[[b, f]] - x[[a, f]])
+        });
+        let mut svc = Svc::new().decision_function_shape("ovo");
+        svc.fit(&x, &y).unwrap();
+        let expected = votes(
+            &svc.decision_function(&queries).unwrap(),
+            svc.classes().unwrap(),
+        );
+        assert_eq!(svc.predict(&queries).unwrap(), expected, "{name}");
+    }
+}
