@@ -33,7 +33,9 @@ lab: setup
 bench:
 	cargo bench --bench load_mnist
 
-# SGD against scikit-learn on MNIST, side by side (about 25 minutes: scikit-learn's side is slow).
+# SGD against scikit-learn on MNIST, side by side, each run in a fresh process with its peak
+# memory: fit on raw pixels, cross_val_predict on 60,000, 10,000 and 2,000 standardized digits
+# (about 25 minutes on idle cores: scikit-learn's side is slow); name workloads to run fewer.
 bench-sgd:
 	.venv/bin/pip install --quiet scikit-learn==1.9.1
 	cargo bench --bench sgd_vs_sklearn
