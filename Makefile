@@ -10,18 +10,20 @@ export HANDSON_DATA
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
 
-.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory
+.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory bench-kernel
 
+# The kernel and the Python environment: all `make run` and `make lab` need.
 setup:
 	bash kernel/install.sh
-	bash tests/browser/setup.sh
 
 run: setup
 	$(PYTHON) kernel/run_notebooks.py --check --out out $(NOTEBOOKS)
 	@echo "Executed notebooks and their HTML renderings are in $(CURDIR)/out/"
 
+# The browser test's Chromium is installed here only: `make run` and `make lab` never use it.
 test: setup
 	cargo fmt --check
+	bash tests/browser/setup.sh
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 
@@ -46,3 +48,8 @@ bench-knn:
 # 15 minutes).
 bench-memory:
 	cargo bench --bench chapter3_memory
+
+# The "Rust (handson)" kernel through jupyter_client: start, trivial cells and library workloads
+# against ipykernel and a release binary, and 03_classification cell by cell (about 40 minutes).
+bench-kernel: setup
+	$(PYTHON) benches/kernel_bench.py

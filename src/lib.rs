@@ -25,8 +25,9 @@
 //! - [`metrics`] (scores of predictions), [`plot`] (figures and their inline display),
 //!   [`datasets`] (loaders, data home, downloads, checksums), [`text`] (email parsing and
 //!   vectorizing), [`linalg`] (the closed-form fits' linear algebra);
-//! - the models: [`linear_model`], [`neighbors`], [`ensemble`] (trees and forests),
-//!   [`multiclass`] (one-vs-one), [`preprocessing`] (transformers), [`pipeline`]
+//! - the models: [`linear_model`], [`neighbors`], [`ensemble`] (trees and forests), [`svm`]
+//!   (support vector classifiers), [`dummy`] (baselines), [`multiclass`] (one-vs-one and
+//!   one-vs-rest), [`preprocessing`] (transformers), [`pipeline`]
 //!   (transformers then a model); and [`model_selection`] (folds, cross-validation, grid
 //!   search, learning curves), which works on any model through the contract;
 //! - [`prelude`]: what a notebook imports.
@@ -46,6 +47,7 @@
 )]
 
 pub mod datasets;
+pub mod dummy;
 pub mod ensemble;
 pub mod error;
 pub mod estimator;
@@ -61,6 +63,7 @@ pub mod plot;
 pub mod prelude;
 pub mod preprocessing;
 pub mod random;
+pub mod svm;
 pub mod text;
 mod validation;
 

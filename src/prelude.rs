@@ -14,6 +14,7 @@ pub use crate::datasets::{
     Column, DataFrame, Iris, Member, Mnist, SpamAssassin, Titanic, linear_data, load_fashion_mnist,
     load_iris, load_mnist, load_spam_assassin, load_titanic, quadratic_data, regularization_data,
 };
+pub use crate::dummy::DummyClassifier;
 pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
 pub use crate::error::{Error, Result};
 pub use crate::estimator::{
@@ -34,7 +35,7 @@ pub use crate::model_selection::{
     StratifiedKFold, cross_val_predict, cross_val_predict_with, cross_val_score, decision_function,
     learning_curve, predict_proba, stratified_split_indices, train_test_split,
 };
-pub use crate::multiclass::OneVsOneClassifier;
+pub use crate::multiclass::{OneVsOneClassifier, OneVsRestClassifier};
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
 pub use crate::pipeline::{Pipeline, make_pipeline};
 pub use crate::plot::{
@@ -47,6 +48,7 @@ pub use crate::preprocessing::{
     shift_image,
 };
 pub use crate::random::{RandomState, shuffle_split_indices};
+pub use crate::svm::{Gamma, Svc};
 pub use crate::text::{
     Email, EmailToWordCounter, SparseCounts, Tokenizer, WordCounterToVector, WordCounts,
     parse_emails,

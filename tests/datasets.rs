@@ -177,6 +177,10 @@ fn loads_from_the_named_data_home() {
     assert_eq!(data.y_test.to_vec(), vec![7, 2, 1]);
     // Pixel 1 of training image 0 is (1*7 + 13) % 256, as the fixture script wrote it.
     assert_eq!(data.x_train[[0, 1]], 20.0);
+    assert_eq!(
+        data.target_names,
+        ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    );
 }
 
 #[test]

@@ -565,6 +565,38 @@ fn a_two_by_two_block_of_digit_grids() {
 }
 
 #[test]
+fn an_empty_block_keeps_the_two_by_two_layout() {
+    // On Fashion-MNIST no dress (3) is taken for a sandal (5): one block of the grid is empty.
+    let full = digits(25, 0);
+    let none = Array2::<f64>::zeros((0, 784));
+    let blank = plot_digits(&none, 5).unwrap();
+    let one = plot_digits(&full, 5).unwrap();
+    assert_eq!(blank.size(), one.size(), "a blank block of 5x5 places");
+    let fig = subplots(
+        2,
+        2,
+        [
+            plot_digits(&full, 5),
+            plot_digits(&none, 5),
+            plot_digits(&full, 5),
+            plot_digits(&full, 5),
+        ],
+    )
+    .unwrap();
+    let (w, h) = one.size();
+    assert_eq!(fig.size(), (2 * w + 16, 2 * h + 16));
+    let (image, _) = rendered(&fig, "digits_2x2_one_empty");
+    let s = PNG_SCALE_;
+    let inked = |x0: u32, y0: u32| {
+        (x0 * s..(x0 + w) * s)
+            .flat_map(|x| (y0 * s..(y0 + h) * s).map(move |y| (x, y)))
+            .any(|(x, y)| image.get_pixel(x, y).0 != [255, 255, 255])
+    };
+    assert!(!inked(w + 16, 0), "the top-right block is blank");
+    assert!(inked(0, 0) && inked(0, h + 16) && inked(w + 16, h + 16));
+}
+
+#[test]
 fn noisy_and_clean_digits_side_by_side_with_titles() {
     let clean = digits(1, 5).row(0).to_owned();
     let mut rng = Lcg(9);
@@ -696,10 +728,9 @@ fn bad_input_is_a_clear_error() {
     assert!(message(matshow(&array![[1.0, f64::NAN]]).figure()).contains("finite"));
     assert!(message(matshow(&array![[1, 2]]).row_labels(["a", "b"]).figure()).contains("1 labels"));
     assert!(message(plot_digits(&Array2::<f64>::zeros((3, 784)), 0)).contains("images_per_row"));
-    assert!(
-        message(plot_digits(&Array2::<f64>::zeros((0, 784)), 5)).contains("at least one image")
-    );
+    assert!(message(plot_digits(&Array2::<f64>::zeros((0, 784)), 0)).contains("images_per_row"));
     assert!(message(plot_digits(&Array2::<f64>::zeros((2, 10)), 5)).contains("784"));
+    assert!(message(plot_digits(&Array2::<f64>::zeros((0, 10)), 5)).contains("784"));
     assert!(message(plot_digit(&Array1::from_elem(784, f64::NAN))).contains("finite"));
     assert!(
         message(subplots(0, 2, [plot_digit(&Array1::zeros(784))])).contains("at least one row")

@@ -349,3 +349,45 @@ fn metrics_equal_scikit_learn() {
         m["multilabel_accuracy"].as_f64().unwrap()
     );
 }
+
+#[test]
+fn sgd_fits_with_overflowing_fast_sums_equal_scikit_learn() {
+    // Pixel-like rows times 1e150: the fast sum and its error bound overflow (inf - inf is
+    // NaN), and every such sample must take scikit-learn's exact sum. At 1e145 nothing
+    // overflows, which checks the fixture itself.
+    let overflow = &fixture()["overflow"];
+    let r = matrix(&overflow["r"]);
+    let y: Array1<bool> = overflow["y"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_bool().unwrap())
+        .collect();
+    for magnitude in [145, 150] {
+        let x = r.mapv(|v| v * format!("1e{magnitude}").parse::<f64>().unwrap());
+        for seed in 0..6 {
+            let case = format!("1e{magnitude}_seed_{seed}");
+            let expected = &overflow["fits"][&case];
+            let mut clf = SgdClassifier::new()
+                .learning_rate("constant")
+                .eta0(1000.0)
+                .random_state(seed);
+            clf.fit(&x, &y).unwrap();
+            assert_eq!(
+                clf.n_iter().unwrap() as u64,
+                expected["n_iter"].as_u64().unwrap(),
+                "{case}: n_iter"
+            );
+            assert_eq!(
+                clf.coef().unwrap(),
+                &matrix(&expected["coef"]),
+                "{case}: coef"
+            );
+            assert_eq!(
+                clf.intercept().unwrap(),
+                &vector(&expected["intercept"]),
+                "{case}: intercept"
+            );
+        }
+    }
+}

@@ -30,7 +30,27 @@ pub struct Mnist {
     pub x_test: Array2<f64>,
     /// Test labels.
     pub y_test: Array1<u8>,
+    /// The name of each class, indexed by label, as scikit-learn's data sets give
+    /// `target_names`: the digits "0" to "9" for MNIST, "T-shirt/top" to "Ankle boot" for
+    /// Fashion-MNIST.
+    pub target_names: Vec<String>,
 }
+
+/// The class names of MNIST: the digits themselves.
+const DIGIT_NAMES: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+/// The class names of Fashion-MNIST, from its README.
+const FASHION_NAMES: [&str; 10] = [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+];
 
 const MNIST: DataSet = DataSet {
     folder: "mnist",
@@ -122,12 +142,12 @@ pub fn load_mnist_from(data_home: impl AsRef<Path>) -> Result<&'static Mnist> {
 /// then Debian's `/usr/share/datasets/fashion-mnist/` (`apt-get install dataset-fashion-mnist`),
 /// downloading it when missing.
 pub fn load_fashion_mnist() -> Result<&'static Mnist> {
-    load_images(&FASHION_MNIST, None)
+    load_named(&FASHION_MNIST, None, &FASHION_NAMES)
 }
 
 /// Loads Fashion-MNIST from `<data_home>/fashion-mnist/` (see [`load_fashion_mnist`]).
 pub fn load_fashion_mnist_from(data_home: impl AsRef<Path>) -> Result<&'static Mnist> {
-    load_images(&FASHION_MNIST, Some(data_home.as_ref()))
+    load_named(&FASHION_MNIST, Some(data_home.as_ref()), &FASHION_NAMES)
 }
 
 /// Loads a data set whose files are, in order, training images, training labels, test images
@@ -135,10 +155,23 @@ pub fn load_fashion_mnist_from(data_home: impl AsRef<Path>) -> Result<&'static M
 ///
 /// This is how [`load_mnist`] works, including its once-per-process sharing (keyed by the data
 /// set's folder); it is public so that a data set in the same layout (or a small fixture) can be
-/// loaded the same way.
+/// loaded the same way. Its classes are named as digits, "0" to "9".
 pub fn load_images(dataset: &DataSet, data_home_dir: Option<&Path>) -> Result<&'static Mnist> {
+    load_named(dataset, data_home_dir, &DIGIT_NAMES)
+}
+
+/// [`load_images`] with the classes' names.
+fn load_named(
+    dataset: &DataSet,
+    data_home_dir: Option<&Path>,
+    target_names: &[&str],
+) -> Result<&'static Mnist> {
     let folder = data_home(data_home_dir)?.join(dataset.folder);
-    load_once(folder, || read_images(dataset, data_home_dir))
+    load_once(folder, || {
+        let mut images = read_images(dataset, data_home_dir)?;
+        images.target_names = target_names.iter().map(|name| name.to_string()).collect();
+        Ok(images)
+    })
 }
 
 fn read_images(dataset: &DataSet, data_home: Option<&Path>) -> Result<Mnist> {
@@ -166,6 +199,7 @@ fn read_images(dataset: &DataSet, data_home: Option<&Path>) -> Result<Mnist> {
         y_train,
         x_test,
         y_test,
+        target_names: Vec::new(),
     })
 }
 

@@ -15,7 +15,7 @@ use crate::ensemble::tree::{Binned, MaxFeatures, Sample, Tree, TreeParams, grow}
 use crate::error::{Error, Result};
 use crate::estimator::{Fit, Label, Predict, PredictProba, Samples};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::random::RandomState;
+use crate::random::{RandomState, fresh_seed};
 use crate::validation::{
     check_at_least_one, check_matrix, check_n_features, check_same_length, not_fitted,
 };
@@ -344,14 +344,6 @@ impl<L: Label> Predict<Array1<L>> for DecisionTreeClassifier<L> {
     fn predict_samples(&self, x: Samples<'_>) -> Result<Array1<L>> {
         self.forest.predict_samples(x)
     }
-}
-
-/// A seed for an unseeded forest, from the clock and the process.
-fn fresh_seed() -> u32 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    nanos ^ std::process::id().rotate_left(16)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! large linear-algebra crate to keep the notebook kernel's compile time and dependency tree
 //! small.
 
+pub(crate) mod product;
 pub mod svd;
 
 use ndarray::{Array1, Array2, ArrayBase, Data, Ix1, Ix2};

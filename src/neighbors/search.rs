@@ -32,6 +32,7 @@ use std::sync::OnceLock;
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
+use crate::linalg::product::multiply_transposed;
 use crate::neighbors::bytes::{
     ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, is_byte, raw_products,
 };
@@ -227,7 +228,7 @@ impl SearchIndex {
         let bound = ErrorBound::new(n_features);
         let mut screens: Vec<Screen> = squared_norms
             .iter()
-            .map(|&squared_norm| Screen::new(k, squared_norm, bound.scale * squared_norm.sqrt()))
+            .map(|&squared_norm| Screen::new(k, squared_norm, &bound))
             .collect();
         let mut products = vec![0f32; rows * TRAIN_BLOCK];
         for start in (0..self.n_samples()).step_by(TRAIN_BLOCK) {
@@ -261,39 +262,6 @@ impl SearchIndex {
         ranked.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         ranked.truncate(k);
         ranked
-    }
-}
-
-/// `c = a · bᵀ` for row-major `a` (`m x k`), `b` (`n x k`) and `c` (`m x n`), single-threaded.
-fn multiply_transposed(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize, k: usize) {
-    assert!(
-        a.len() == m * k && b.len() == n * k && c.len() == m * n,
-        "block shapes"
-    );
-    // SAFETY: the assertion above keeps every element the strides reach inside the slices, and
-    // `c` is borrowed mutably so it cannot alias `a` or `b`.
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            c.as_mut_ptr(),
-            1,
-            n as isize,
-            false,
-            a.as_ptr(),
-            1,
-            k as isize,
-            b.as_ptr(),
-            k as isize,
-            1,
-            0.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
     }
 }
 
@@ -350,26 +318,36 @@ impl Nearest {
     }
 }
 
-/// A rigorous bound on `|d̃ - d|`, where `d` is the exact squared distance and `d̃` the one from
-/// an `f32` dot product: `scale · ||a|| · ||b||`.
+/// A rigorous bound on `|d̃ - d|`, where `d` is the re-ranking's `f64` squared distance and `d̃`
+/// the one from an `f32` dot product: `scale · ||a|| · ||b|| + absolute · (||a||² + ||b||²)`.
 ///
-/// Rounding the inputs to `f32` changes each product `a_i b_i` by at most `(2u + u²)|a_i b_i|`;
-/// any order of `f32` summation (with or without FMA) adds at most `γ_n Σ|a_i b_i|` with
-/// `γ_n = n u / (1 - n u)` and `u = 2⁻²⁴`; `Σ|a_i b_i| <= ||a|| ||b||` (Cauchy-Schwarz); the
-/// distance holds the product twice. Doubling the result covers the `f64` arithmetic around it
-/// (norms, the sum `||a||² - 2 a·b + ||b||²` and the re-ranking), which is 10⁹ times finer.
+/// The `f32` product: rounding the inputs to `f32` changes each product `a_i b_i` by at most
+/// `(2u + u²)|a_i b_i|`; any order of `f32` summation (with or without FMA) adds at most
+/// `γ_n Σ|a_i b_i|` with `γ_n = n u / (1 - n u)` and `u = 2⁻²⁴`; `Σ|a_i b_i| <= ||a|| ||b||`
+/// (Cauchy-Schwarz); the distance holds the product twice; doubling leaves room for rounding
+/// the bound itself. That term is 0 when either norm is.
+///
+/// The `f64` arithmetic, in units `γ_m` of `f64` (`u = 2⁻⁵³`), is relative to the squared norms
+/// rather than to their product: the norms (summed in any order) are within `γ_n` of theirs,
+/// the sum `||a||² - 2 a·b + ||b||²` adds `γ_2 (||a||² + ||b||² + 2 |a·b|)`, and the re-ranking's
+/// sum of `n` rounded squares `(a_i - b_i)²` is within `γ_(n+2) Σ (a_i - b_i)²
+/// <= 2 γ_(n+2) (||a||² + ||b||²)` of the exact distance. Together at most
+/// `4 γ_(n+4) (||a||² + ||b||²)`, doubled.
 struct ErrorBound {
     scale: f64,
+    absolute: f64,
 }
 
 impl ErrorBound {
     fn new(n_features: usize) -> Self {
+        let gamma = |m: f64, u: f64| m * u / (1.0 - m * u);
         let u = f64::from(f32::EPSILON) / 2.0;
         // `screenable` keeps n_features below 2²², so `nu < 1/8`.
-        let nu = n_features as f64 * u;
-        let gamma = nu / (1.0 - nu);
+        let n = n_features as f64;
+        let gamma_n = gamma(n, u);
         ErrorBound {
-            scale: 2.0 * 2.0 * (gamma * (1.0 + u) * (1.0 + u) + 2.0 * u + u * u),
+            scale: 2.0 * 2.0 * (gamma_n * (1.0 + u) * (1.0 + u) + 2.0 * u + u * u),
+            absolute: 2.0 * 4.0 * gamma(n + 4.0, f64::EPSILON / 2.0),
         }
     }
 }
@@ -395,8 +373,12 @@ fn screenable(rows: ArrayView2<'_, f64>) -> bool {
 struct Screen {
     k: usize,
     squared_norm: f64,
-    /// `ErrorBound::scale · ||query||`: times `||b||` it bounds the error for training row `b`.
+    /// `ErrorBound::scale · ||query||`: the error's term in `||b||` for training row `b`.
     bound_scale: f64,
+    /// `ErrorBound::absolute`: the error's term in `||b||²`.
+    absolute: f64,
+    /// `ErrorBound::absolute · ||query||²`: the error's constant term.
+    absolute_query: f64,
     /// The smallest upper bounds so far, ascending, at most `k` of them.
     upper: Vec<f64>,
     /// The k-th smallest upper bound (infinite until `k` were seen).
@@ -406,11 +388,13 @@ struct Screen {
 }
 
 impl Screen {
-    fn new(k: usize, squared_norm: f64, bound_scale: f64) -> Self {
+    fn new(k: usize, squared_norm: f64, bound: &ErrorBound) -> Self {
         Screen {
             k,
             squared_norm,
-            bound_scale,
+            bound_scale: bound.scale * squared_norm.sqrt(),
+            absolute: bound.absolute,
+            absolute_query: bound.absolute * squared_norm,
             upper: Vec::with_capacity(k + 1),
             threshold: f64::INFINITY,
             candidates: Vec::new(),
@@ -432,7 +416,7 @@ impl Screen {
                     .iter()
                     .zip(&norms[range.clone()]),
             ) {
-                *l = (s - 2.0 * f64::from(p)) - self.bound_scale * n;
+                *l = (s - 2.0 * f64::from(p)) - self.error(s, n);
             }
             let least = lower.iter().fold(f64::INFINITY, |m, &l| m.min(l));
             if least + self.squared_norm <= self.threshold {
@@ -446,9 +430,15 @@ impl Screen {
         }
     }
 
+    /// The [`ErrorBound`] for a training row with `squared_norm` and `norm`.
+    #[inline(always)]
+    fn error(&self, squared_norm: f64, norm: f64) -> f64 {
+        self.bound_scale * norm + (self.absolute * squared_norm + self.absolute_query)
+    }
+
     fn consider(&mut self, product: f32, squared_norm: f64, norm: f64, index: usize) {
         let approximate = self.squared_norm + squared_norm - 2.0 * f64::from(product);
-        let error = self.bound_scale * norm;
+        let error = self.error(squared_norm, norm);
         let lower = approximate - error;
         if lower > self.threshold {
             return;

@@ -30,7 +30,10 @@ pub fn plot_digit<S: Data<Elem = f64>>(image: &ArrayBase<S, Ix1>) -> Result<Figu
 }
 
 /// Draws a grid of 28x28 images, one per row of `images`, `images_per_row` across, like the
-/// book's `plot_digits` (empty places at the end stay white).
+/// book's `plot_digits` (empty places at the end stay white). No images (say, no dress was ever
+/// taken for a sandal) give a blank square block `images_per_row` images across, the way
+/// matplotlib draws an empty subplot, so that [`subplots`](crate::plot::subplots) keeps its
+/// layout.
 ///
 /// ```
 /// use handson::plot::plot_digits;
@@ -38,6 +41,8 @@ pub fn plot_digit<S: Data<Elem = f64>>(image: &ArrayBase<S, Ix1>) -> Result<Figu
 /// let fig = plot_digits(&digits, 5)?;
 /// let (w, h) = fig.size();
 /// assert_eq!(w / h, 5 / 3);
+/// let none = plot_digits(&ndarray::Array2::<f64>::zeros((0, 784)), 5)?;
+/// assert_eq!(none.size(), (560, 560));
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn plot_digits<S: Data<Elem = f64>>(
@@ -47,7 +52,10 @@ pub fn plot_digits<S: Data<Elem = f64>>(
     if images_per_row == 0 {
         return Err(Error::invalid("images_per_row", "at least 1", 0));
     }
-    let per_row = images_per_row.min(images.nrows().max(1));
+    let per_row = match images.nrows() {
+        0 => images_per_row.min(GRID_WIDTH / SIDE),
+        n => images_per_row.min(n),
+    };
     let scale = (GRID_WIDTH / (per_row * SIDE)).max(1);
     grid(images, per_row, scale)
 }
@@ -90,13 +98,6 @@ fn grid<S: Data<Elem = f64>>(
     scale: usize,
 ) -> Result<Figure> {
     let (count, pixels) = images.dim();
-    if count == 0 {
-        return Err(Error::invalid(
-            "images",
-            "at least one image",
-            "an empty array",
-        ));
-    }
     if pixels != SIDE * SIDE {
         return Err(Error::invalid(
             "images",
@@ -105,7 +106,13 @@ fn grid<S: Data<Elem = f64>>(
         ));
     }
     let (low, high) = value_range(images)?;
-    let (width, height) = (per_row * SIDE, count.div_ceil(per_row) * SIDE);
+    // No images: a blank square block, `per_row` images high.
+    let rows = if count == 0 {
+        per_row
+    } else {
+        count.div_ceil(per_row)
+    };
+    let (width, height) = (per_row * SIDE, rows * SIDE);
     let mut grey = vec![255u8; width * height];
     for (index, image) in images.outer_iter().enumerate() {
         let (left, top) = ((index % per_row) * SIDE, (index / per_row) * SIDE);

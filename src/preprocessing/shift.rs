@@ -98,23 +98,21 @@ fn image_side(name: &'static str, len: usize) -> Result<usize> {
 /// Writes `image` shifted by `(dx, dy)` into `out`, which must be all zeros: only the pixels
 /// shifted in from inside the image are written.
 fn shift_into(image: &[f64], out: &mut [f64], side: usize, dx: i64, dy: i64) {
-    let side_i = side as i64;
-    if dx.abs() >= side_i || dy.abs() >= side_i {
+    // `unsigned_abs` has no overflow at `i64::MIN`; a shift of a whole side or more leaves
+    // nothing inside, and a smaller one fits in `usize`.
+    let within = |shift: i64| usize::try_from(shift.unsigned_abs()).is_ok_and(|s| s < side);
+    if !within(dx) || !within(dy) {
         return;
     }
+    let (dx_abs, dy_abs) = (dx.unsigned_abs() as usize, dy.unsigned_abs() as usize);
     // Columns j of the output read column j - dx of the input, when that is inside.
-    let (from_col, to_col, width) = if dx >= 0 {
-        (0, dx as usize, side - dx as usize)
-    } else {
-        ((-dx) as usize, 0, side - (-dx) as usize)
-    };
-    for row in 0..side {
-        let source = row as i64 - dy;
-        if !(0..side_i).contains(&source) {
-            continue;
-        }
-        let source = source as usize * side + from_col;
-        let target = row * side + to_col;
+    let (from_col, to_col) = if dx >= 0 { (0, dx_abs) } else { (dx_abs, 0) };
+    let width = side - dx_abs;
+    // Rows i of the output read row i - dy of the input, when that is inside.
+    let (from_row, to_row) = if dy >= 0 { (0, dy_abs) } else { (dy_abs, 0) };
+    for row in 0..side - dy_abs {
+        let source = (from_row + row) * side + from_col;
+        let target = (to_row + row) * side + to_col;
         out[target..target + width].copy_from_slice(&image[source..source + width]);
     }
 }
@@ -170,6 +168,27 @@ mod tests {
             }
         }
         assert_eq!(augmented.slice(ndarray::s![..2, ..]), x);
+    }
+
+    #[test]
+    fn extreme_shifts_move_everything_out() {
+        let image = Array1::range(1.0, 10.0, 1.0);
+        let zeros = Array1::<f64>::zeros(9);
+        for (dx, dy) in [
+            (i64::MIN, 0),
+            (0, i64::MIN),
+            (i64::MAX, 0),
+            (0, i64::MAX),
+            (i64::MIN, i64::MAX),
+            (3, 0),
+            (0, -3),
+        ] {
+            assert_eq!(shift_image(&image, dx, dy).unwrap(), zeros, "({dx}, {dy})");
+        }
+        assert_eq!(
+            shift_image(&image, -2, 2).unwrap(),
+            array![0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0, 0.0, 0.0]
+        );
     }
 
     #[test]

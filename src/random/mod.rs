@@ -4,8 +4,8 @@
 //! both draw from NumPy's legacy `RandomState`. [`RandomState`] reproduces it bit for bit: the
 //! same MT19937 generator and seeding (in the private `mt19937` module), and the same legacy
 //! algorithms on top (53-bit doubles, the polar Gaussian with its cached second value, masked
-//! rejection for bounded integers, Fisher-Yates shuffles), so a seeded cell prints the book's
-//! digits. Arrays come back in the shapes NumPy would give and fill in row-major order.
+//! rejection for bounded integers, Fisher-Yates shuffles, binomial inversion for multinomial
+//! counts), so a seeded cell prints the book's digits. Arrays come back in the shapes NumPy would give and fill in row-major order.
 //!
 //! ```
 //! use handson::random::RandomState;
@@ -16,6 +16,7 @@
 //! ```
 
 mod mt19937;
+mod multinomial;
 mod shuffle_split;
 #[cfg(test)]
 mod tests;
@@ -29,15 +30,6 @@ use ndarray::{Array, Array1, ArrayBase, Axis, DataMut, Dimension, IntoDimension,
 
 use crate::error::{Error, Result};
 use mt19937::Mt19937;
-
-/// A seed for a model or split left unseeded (`random_state=None`): different in every call, as
-/// NumPy's fresh entropy is.
-pub(crate) fn fresh_seed() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    std::collections::hash_map::RandomState::new()
-        .build_hasher()
-        .finish() as u32
-}
 
 /// A seeded source of random numbers that draws exactly what NumPy's legacy
 /// `np.random.RandomState(seed)` draws, call for call.
@@ -332,6 +324,23 @@ impl RandomState {
             swap(i, j);
         }
     }
+}
+
+/// A seed for a model left unseeded (`random_state` `None`), different at every call, as
+/// NumPy and scikit-learn seed from the operating system: taken from the standard library's
+/// randomly keyed hasher.
+///
+/// ```
+/// use handson::random::{RandomState, fresh_seed};
+/// let mut rng = RandomState::new(fresh_seed());
+/// assert!(rng.rand(1)?[0] < 1.0);
+/// # Ok::<(), handson::Error>(())
+/// ```
+pub fn fresh_seed() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish() as u32
 }
 
 impl fmt::Debug for RandomState {

@@ -206,6 +206,43 @@ fn shuffle_matches_numpy_along_the_first_axis() -> Result<()> {
 }
 
 #[test]
+fn multinomial_matches_numpy() -> Result<()> {
+    let mnist_counts = [
+        5923.0, 6742.0, 5958.0, 6131.0, 5842.0, 5421.0, 5918.0, 6265.0, 5851.0,
+    ];
+    let mut mnist_prior: Vec<f64> = mnist_counts.iter().map(|c| c / 60000.0).collect();
+    mnist_prior.push(5949.0 / 60000.0);
+    for seed in SEEDS {
+        let mut rng = RandomState::new(seed);
+        let mut got = Vec::new();
+        got.extend(rng.multinomial(1, &[0.1, 0.2, 0.3, 0.4], 200)?.iter());
+        got.extend(rng.multinomial(1, &[0.90965, 0.09035], 100)?.iter());
+        got.extend(rng.multinomial(1, &mnist_prior, 100)?.iter());
+        got.extend(rng.multinomial(1, &[1.0 / 3.0; 3], 30)?.iter());
+        got.extend(rng.multinomial(1, &[1.0], 3)?.iter());
+        got.extend(rng.multinomial(5, &[0.25, 0.0, 0.5, 0.25], 20)?.iter());
+        got.extend(rng.multinomial(20, &[0.5, 0.5], 10)?.iter());
+        got.extend(rng.multinomial(0, &[0.5, 0.5], 2)?.iter());
+        assert_eq!(rng.multinomial(1, &[], 4)?.dim(), (4, 0));
+        got.extend(rng.randint(0, 100, 1)?.iter());
+        let case = format!("multinomial/{seed}");
+        assert_same_ints(&case, &got, &reference_ints(&case));
+    }
+    Ok(())
+}
+
+#[test]
+fn multinomial_rejects_what_numpy_rejects_and_counts_it_cannot_draw() {
+    let mut rng = RandomState::new(0);
+    assert_invalid(rng.multinomial(1, &[0.5, f64::NAN], 1), "pvals");
+    assert_invalid(rng.multinomial(1, &[-0.1, 1.1], 1), "pvals");
+    assert_invalid(rng.multinomial(1, &[0.8, 0.5, 0.1], 1), "pvals");
+    assert_invalid(rng.multinomial(-1, &[0.5, 0.5], 1), "n");
+    assert_invalid(rng.multinomial(100, &[0.5, 0.5], 1), "n");
+    assert!(rng.multinomial(1, &[0.6, 0.4 + 1e-13], 1).is_ok());
+}
+
+#[test]
 fn shuffle_works_on_views_and_permutes_rows_whole() -> Result<()> {
     let original = Array2::from_shape_fn((50, 4), |(i, j)| (10 * i + j) as i64);
     let mut shuffled = original.clone();
@@ -277,6 +314,7 @@ fn failed_calls_draw_nothing() -> Result<()> {
     let mut rng = RandomState::new(42);
     assert!(rng.randint(1, 1, 3).is_err());
     assert!(rng.normal(0.0, -1.0, 3).is_err());
+    assert!(rng.multinomial(100, &[0.5, 0.5], 1).is_err());
     assert_eq!(rng.rand(1)?[0], 0.3745401188473625);
     Ok(())
 }

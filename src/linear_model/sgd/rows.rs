@@ -121,11 +121,18 @@ impl FastSums {
 
     /// Stores the sums in `fast`. The bound is `8 (n + 2) eps sum_j |w_j| max|x_j|` (twice the
     /// textbook bound `gamma_n sum |w_j x_j|` on each of scikit-learn's sum, the fast sum and
-    /// the background term) plus the levels' own error.
+    /// the background term) plus the levels' own error. Rounding analysis needs sums that do
+    /// not overflow: when `sum_j |w_j| max|x_j|` comes within a factor 8 of `f64::MAX` (where
+    /// some order of summation might overflow), the bound is infinite, which sends every
+    /// sample to the exact sum.
     fn finish(self, n_features: usize, fast: &mut FastWeights) {
         let sum_error = 8.0 * (n_features as f64 + 2.0) * f64::EPSILON;
         fast.background_dot = self.background_dot;
-        fast.bound = sum_error * self.weighted_max + self.level_error + f64::MIN_POSITIVE;
+        fast.bound = if self.weighted_max <= f64::MAX / 8.0 {
+            sum_error * self.weighted_max + self.level_error + f64::MIN_POSITIVE
+        } else {
+            f64::INFINITY
+        };
     }
 }
 

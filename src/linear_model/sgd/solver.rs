@@ -391,6 +391,11 @@ impl Run {
         };
         let sum = context.rows.approx_dot(sample, &self.w, &self.fast);
         let bound = self.fast.bound;
+        // An overflow in the fast sum or its bound (`inf`, or `inf - inf = NaN`) leaves nothing
+        // to judge by: scikit-learn's sum decides.
+        if !(sum.is_finite() && bound.is_finite()) {
+            return Region::Unknown;
+        }
         let margin = |sum: f64| y * (sum * self.wscale + self.intercept);
         // `y` is 1 or -1, so the ends of the margin's range come from the ends of the sum's.
         let (low, high) = if y > 0.0 {
@@ -398,7 +403,10 @@ impl Run {
         } else {
             (margin(sum + bound), margin(sum - bound))
         };
-        if flat.contains(low) {
+        // A NaN end (an infinite sum against an infinite intercept) is in no region.
+        if low.is_nan() || high.is_nan() {
+            Region::Unknown
+        } else if flat.contains(low) {
             Region::Flat
         } else if !flat.contains(high) {
             Region::Inside
