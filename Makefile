@@ -22,8 +22,8 @@ run: setup
 
 # The browser test's Chromium is installed here only: `make run` and `make lab` never use it.
 test: setup
-	bash tests/browser/setup.sh
 	cargo fmt --check
+	bash tests/browser/setup.sh
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 

@@ -25,9 +25,9 @@
 //! - [`metrics`] (scores of predictions), [`plot`] (figures and their inline display),
 //!   [`datasets`] (loaders, data home, downloads, checksums), [`text`] (email parsing and
 //!   vectorizing), [`linalg`] (the closed-form fits' linear algebra);
-//! - the models: [`linear_model`], [`neighbors`], [`ensemble`] (trees and forests),
-//!   [`multiclass`] (one-vs-one, one-vs-rest), [`svm`] (support vector classification),
-//!   [`preprocessing`] (transformers), [`pipeline`]
+//! - the models: [`linear_model`], [`neighbors`], [`ensemble`] (trees and forests), [`svm`]
+//!   (support vector classifiers), [`dummy`] (baselines), [`multiclass`] (one-vs-one and
+//!   one-vs-rest), [`preprocessing`] (transformers), [`pipeline`]
 //!   (transformers then a model); and [`model_selection`] (folds, cross-validation, grid
 //!   search, learning curves), which works on any model through the contract;
 //! - [`prelude`]: what a notebook imports.

@@ -2,7 +2,8 @@
 //! `utils/estimator_checks.py` does: an unfitted model answers [`Error::NotFitted`], fit on
 //! tiny data succeeds and predicts one target per row, a wrong width or a NaN is the crate's
 //! error (not a panic), a clone is independent of its original, and the same seed gives the
-//! same model.
+//! same model. A model that never reads feature values declares it ([`Tags`]), as in
+//! scikit-learn.
 //!
 //! Adding a model is one line in `every_classifier_keeps_the_contract` or
 //! `every_regressor_keeps_the_contract`.
@@ -58,9 +59,18 @@ fn assert_refused<T>(name: &str, what: &str, result: std::thread::Result<Result<
     }
 }
 
+/// What a model declares about itself that changes the checks, as scikit-learn's estimator
+/// tags do.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tags {
+    /// The model never looks at feature values (scikit-learn's `allow_nan`, as for the dummy
+    /// models): NaN is accepted, and must not panic either.
+    allow_nan: bool,
+}
+
 /// Every check of the contract on `model` (configured, not fitted), with tiny data `x` and
 /// `y` and other targets `y_other` for the same samples.
-fn check_estimator<Y, M>(name: &str, model: M, x: &Array2<f64>, y: &Y, y_other: &Y)
+fn check_estimator<Y, M>(name: &str, model: M, tags: Tags, x: &Array2<f64>, y: &Y, y_other: &Y)
 where
     Y: Targets + PartialEq + Debug,
     M: Fit<Y> + Predict<Y>,
@@ -120,6 +130,13 @@ where
     );
     let mut with_nan = x.clone();
     with_nan[[1, 0]] = f64::NAN;
+    if tags.allow_nan {
+        let fit = catch_unwind(AssertUnwindSafe(|| {
+            model.clone().fit(&with_nan, y).map(|_| ())
+        }));
+        assert!(matches!(fit, Ok(Ok(()))), "{name}: fit on a NaN failed");
+        return;
+    }
     assert_refused(
         name,
         "fit on a NaN",
@@ -136,23 +153,38 @@ where
 
 /// [`check_estimator`] on classification data (labels 0, 1, 2).
 fn check_classifier<M: Fit<Array1<u8>> + Predict<Array1<u8>>>(name: &str, model: M) {
+    check_classifier_tagged(name, model, Tags::default());
+}
+
+/// [`check_classifier`] for a model with `tags`.
+fn check_classifier_tagged<M>(name: &str, model: M, tags: Tags)
+where
+    M: Fit<Array1<u8>> + Predict<Array1<u8>>,
+{
     let (x, y) = classification();
     let y_other = y.mapv(|label| (label + 1) % 3);
-    check_estimator(name, model, &x, &y, &y_other);
+    check_estimator(name, model, tags, &x, &y, &y_other);
 }
 
 /// [`check_estimator`] on binary classification data (is it class 2?).
 fn check_binary_classifier<M: Fit<Array1<bool>> + Predict<Array1<bool>>>(name: &str, model: M) {
     let (x, y) = classification();
     let y_other = y.mapv(|label| label == 0);
-    check_estimator(name, model, &x, &y.mapv(|label| label == 2), &y_other);
+    check_estimator(
+        name,
+        model,
+        Tags::default(),
+        &x,
+        &y.mapv(|label| label == 2),
+        &y_other,
+    );
 }
 
 /// [`check_estimator`] on regression data.
 fn check_regressor<M: Fit<Array1<f64>> + Predict<Array1<f64>>>(name: &str, model: M) {
     let (x, y) = regression();
     let y_other = y.mapv(|v| 20.0 - v);
-    check_estimator(name, model, &x, &y, &y_other);
+    check_estimator(name, model, Tags::default(), &x, &y, &y_other);
 }
 
 #[test]
@@ -178,6 +210,17 @@ fn every_classifier_keeps_the_contract() {
     check_classifier(
         "OneVsOneClassifier",
         OneVsOneClassifier::new(SgdClassifier::new().random_state(0)),
+    );
+    check_classifier(
+        "OneVsRestClassifier",
+        OneVsRestClassifier::new(SgdClassifier::new().random_state(0)),
+    );
+    check_classifier("Svc", Svc::new().random_state(0));
+    let dummy = DummyClassifier::new().strategy("stratified");
+    check_classifier_tagged(
+        "DummyClassifier",
+        dummy.random_state(0),
+        Tags { allow_nan: true },
     );
     check_classifier(
         "make_pipeline(StandardScaler, SgdClassifier)",
