@@ -62,8 +62,8 @@ PAGE_TIMEOUT_S = 180
 # on a busy machine (as kernel/run_notebooks.py allows).
 KERNEL_TIMEOUT_S = 1800
 RUN_ALL_TIMEOUT_S = 1200
-# evcxr's stderr has no end-of-cell marker (evcxr issue #353): give a late one time to show.
-LATE_STDERR_S = 3.0
+# Time for the last outputs to render and their images to decode once the kernel is idle.
+SETTLE_S = 2.0
 SCREENSHOT_SIZE = (1280, 3200)
 LOG_TAIL_LINES = 40
 
@@ -89,6 +89,7 @@ class Failure(Exception):
 
 
 def free_port():
+    """A local TCP port that was free a moment ago."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -134,6 +135,7 @@ def start_lab(workdir, token, port, log):
 
 
 def start_chromium(profile):
+    """Headless Chromium under Selenium, through Debian's chromedriver, with a fresh profile."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in CHROMIUM_ARGS + [f"--user-data-dir={profile}"]:
@@ -221,7 +223,7 @@ def run_all(driver, url):
 
     wait(driver, RUN_ALL_TIMEOUT_S, "every cell to run (no cell left at [*], kernel idle)",
          finished)
-    time.sleep(LATE_STDERR_S)
+    time.sleep(SETTLE_S)
     return driver.execute_script(CELLS_JS)
 
 
