@@ -232,7 +232,7 @@ impl<L: Label> Predict<Array1<L>> for DummyClassifier<L> {
                 .predict_proba_samples(x)?
                 .rows()
                 .into_iter()
-                .map(|row| class(argmax(&row)))
+                .map(|row| class(argmax(row)))
                 .collect(),
             Strategy::Uniform => self
                 .rng()

@@ -27,8 +27,8 @@ pub use crate::linear_model::{
 };
 pub use crate::metrics::{
     Average, BinaryScores, ClassTargets, Score, accuracy_score, confusion_matrix, f1_score,
-    mean_squared_error, normalized_errors, precision_recall_curve, precision_score, r2_score,
-    recall_score, roc_auc_score, roc_curve, root_mean_squared_error,
+    mean_squared_error, normalized_errors, numpy_mean, precision_recall_curve, precision_score,
+    r2_score, recall_score, roc_auc_score, roc_curve, root_mean_squared_error,
 };
 pub use crate::model_selection::{
     CrossValidator, CvResult, GridSearchCV, KFold, LearningCurve, ParamGrid, Scoring,

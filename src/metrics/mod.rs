@@ -6,6 +6,7 @@
 //! - [`confusion`]: the errors-only view of a confusion matrix ([`normalized_errors`]).
 //! - [`regression`]: mean squared error, its root, and R² of real predictions.
 //! - [`Score`]: a classifier's `score`, the accuracy of its predictions.
+//! - [`numpy_mean`]: a mean in NumPy's order of summation, for computations done by hand.
 //!
 //! Where scikit-learn would warn and return 0 (a ratio with nothing to divide by), these return 0;
 //! inputs of different lengths, empty inputs and non-finite scores are errors.
@@ -23,6 +24,7 @@ pub use classification::{
 };
 pub use confusion::normalized_errors;
 pub use labels::{ClassTargets, ClassView};
+pub use numpy_sum::numpy_mean;
 pub use ranking::{BinaryScores, precision_recall_curve, roc_auc_score, roc_curve};
 pub use regression::{mean_squared_error, r2_score, root_mean_squared_error};
 pub use score::Score;
