@@ -10,7 +10,7 @@ export HANDSON_DATA
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
 
-.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory bench-kernel
+.PHONY: setup run test lab bench bench-sgd bench-knn bench-memory bench-kernel bench-svc
 
 # The kernel and the Python environment: all `make run` and `make lab` need.
 setup:
@@ -22,6 +22,7 @@ run: setup
 
 # The browser test's Chromium is installed here only: `make run` and `make lab` never use it.
 test: setup
+	cargo fmt --check
 	bash tests/browser/setup.sh
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
@@ -32,7 +33,9 @@ lab: setup
 bench:
 	cargo bench --bench load_mnist
 
-# SGD against scikit-learn on MNIST, side by side (about 25 minutes: scikit-learn's side is slow).
+# SGD against scikit-learn on MNIST, side by side, each run in a fresh process with its peak
+# memory: fit on raw pixels, cross_val_predict on 60,000, 10,000 and 2,000 standardized digits
+# (about 25 minutes on idle cores: scikit-learn's side is slow); name workloads to run fewer.
 bench-sgd:
 	.venv/bin/pip install --quiet scikit-learn==1.9.1
 	cargo bench --bench sgd_vs_sklearn
@@ -52,3 +55,10 @@ bench-memory:
 # against ipykernel and a release binary, and 03_classification cell by cell (about 40 minutes).
 bench-kernel: setup
 	$(PYTHON) benches/kernel_bench.py
+
+# SVC() on standardized MNIST against scikit-learn, side by side: 10,000 training digits (3
+# alternating runs, about 2 minutes) and all 60,000 (scikit-learn takes far longer); name a
+# workload (10000 or 60000) to run one, e.g. `make bench-svc WORKLOADS=10000`.
+bench-svc:
+	.venv/bin/pip install --quiet scikit-learn==1.9.1
+	cargo bench --bench svc_vs_sklearn -- $(WORKLOADS)

@@ -101,6 +101,12 @@ class Kernel:
         self.client.start_channels()
         self.client.wait_for_ready(timeout=START_TIMEOUT_S)
 
+    def cpu(self):
+        """CPU seconds the kernel's process and its finished children (cargo, rustc) used."""
+        pid = self.manager.provisioner.process.pid
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def restart(self):
         self.client.stop_channels()
         self.manager.restart_kernel(now=False)
@@ -149,19 +155,20 @@ def first_cell(kernel_name):
 
 
 def time_start(kernel_name):
-    """Seconds from starting a kernel to its first cell's result; returns the running kernel."""
+    """Seconds from starting a kernel to its first cell's result, and the CPU seconds the
+    kernel used until then; returns the running kernel too."""
     started = time.monotonic()
     kernel = Kernel(kernel_name)
     kernel.start()
     kernel.checked(first_cell(kernel_name))
-    return time.monotonic() - started, kernel
+    return time.monotonic() - started, kernel.cpu(), kernel
 
 
 def time_restart(kernel):
     started = time.monotonic()
     kernel.restart()
     kernel.checked(first_cell(None))
-    return time.monotonic() - started
+    return time.monotonic() - started, kernel.cpu()
 
 
 def time_two_at_once(kernel_name):
@@ -178,9 +185,9 @@ def time_two_at_once(kernel_name):
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    for _, kernel in results:
+    for _, _, kernel in results:
         kernel.shutdown()
-    return elapsed
+    return elapsed, max(cpu for _, cpu, _ in results)
 
 
 def start_rows(runs):
@@ -191,19 +198,22 @@ def start_rows(runs):
         ("kernel start: two at once", "two"),
     ]:
         times = {RUST_KERNEL: [], PYTHON_KERNEL: []}
+        cpus = {RUST_KERNEL: [], PYTHON_KERNEL: []}
         for _ in range(runs):
             for name in (RUST_KERNEL, PYTHON_KERNEL):
                 if measure == "first":
-                    elapsed, kernel = time_start(name)
+                    elapsed, cpu, kernel = time_start(name)
                     kernel.shutdown()
                 elif measure == "restart":
-                    _, kernel = time_start(name)
-                    elapsed = time_restart(kernel)
+                    _, _, kernel = time_start(name)
+                    elapsed, cpu = time_restart(kernel)
                     kernel.shutdown()
                 else:
-                    elapsed = time_two_at_once(name)
+                    elapsed, cpu = time_two_at_once(name)
                 times[name].append(elapsed)
-        rows.append((label, times[RUST_KERNEL], times[PYTHON_KERNEL]))
+                cpus[name].append(cpu)
+        rows.append((label, times[RUST_KERNEL], times[PYTHON_KERNEL], cpus[RUST_KERNEL],
+                     cpus[PYTHON_KERNEL]))
         progress(rows[-1])
     return rows
 
@@ -212,14 +222,19 @@ def trivial_rows(runs):
     rust, python = Kernel(RUST_KERNEL), Kernel(PYTHON_KERNEL)
     rust.start()
     python.start()
-    times = [([], []) for _ in TRIVIAL_CELLS]
+    times = [([], [], [], []) for _ in TRIVIAL_CELLS]
     for _ in range(runs):
-        for (rust_code, python_code), (rust_times, python_times) in zip(TRIVIAL_CELLS, times):
-            rust_times.append(rust.checked(rust_code)[0])
-            python_times.append(python.checked(python_code)[0])
+        for (rust_code, python_code), measured in zip(TRIVIAL_CELLS, times):
+            for kernel, code, (wall, cpu) in [
+                (rust, rust_code, (measured[0], measured[2])),
+                (python, python_code, (measured[1], measured[3])),
+            ]:
+                before = kernel.cpu()
+                wall.append(kernel.checked(code)[0])
+                cpu.append(kernel.cpu() - before)
     rust.shutdown()
     python.shutdown()
-    rows = [(f"cell `{code}`", r, p) for (code, _), (r, p) in zip(TRIVIAL_CELLS, times)]
+    rows = [(f"cell `{code}`", *measured) for (code, _), measured in zip(TRIVIAL_CELLS, times)]
     for row in rows:
         progress(row)
     return rows
@@ -404,22 +419,30 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def runs_text(values):
+    return ", ".join(f"{v:.3f}" for v in values)
+
+
 def progress(row):
-    label, left, right = row
+    label, left, right = row[:3]
+    cpu = "".join(f"; CPU {runs_text(c)}" for c in row[3:])
     print(f"  {label}: {median(left):.3f} s vs {median(right):.3f} s "
-          f"(runs {', '.join(f'{v:.3f}' for v in left)} | {', '.join(f'{v:.3f}' for v in right)})",
-          flush=True)
+          f"(runs {runs_text(left)} | {runs_text(right)}{cpu})", flush=True)
 
 
 def print_table(sections):
+    """Medians; for rows measured through a kernel, also the CPU seconds the kernel process and
+    its children (cargo, rustc) used, which the load of other processes does not inflate."""
     print()
     for title, (left_name, right_name), rows in sections:
-        print(f"| {title} | {left_name} | {right_name} | ratio | max (kernel) |")
-        print("|---|---:|---:|---:|---:|")
-        for label, left, right in rows:
+        print(f"| {title} | {left_name} | {right_name} | ratio | max ({left_name}) |"
+              f" CPU ({left_name}) | CPU ({right_name}) |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for label, left, right, *cpu in rows:
             ratio = median(left) / median(right) if median(right) > 0 else float("inf")
+            cpu_text = " | ".join(f"{median(c):.3f} s" for c in cpu) if cpu else "- | -"
             print(f"| {label} | {median(left):.3f} s | {median(right):.3f} s | {ratio:.2f} |"
-                  f" {max(left):.3f} s |")
+                  f" {max(left):.3f} s | {cpu_text} |")
         print()
 
 

@@ -1,13 +1,20 @@
-//! SGD against scikit-learn, side by side in one run, on the same MNIST files: the ten-class
-//! `SgdClassifier` fit on raw pixels, and `cross_val_predict` (cv=3) on standardized pixels,
-//! both with scikit-learn's exact arithmetic (the fitted weights are the same bits).
-//! scikit-learn's side is `benches/sgd_sklearn.py`, run once per workload (it takes minutes);
-//! ours is the median of `HANDSON_BENCH_RUNS` runs (default 1).
+//! SGD against scikit-learn, side by side in one run, on the same MNIST files, with scikit-
+//! learn's exact arithmetic (the fitted weights are the same bits):
+//! - `fit_raw`: the ten-class `SgdClassifier(random_state=42)` fit on raw x_train;
+//! - `cross_val_predict_scaled`: `StandardScaler`, then `cross_val_predict` cv=3 on all 60,000
+//!   digits; `cross_val_predict_scaled_10k` and `_2k`: the same on the first 10,000 or 2,000
+//!   (the scaler fitted on them), where fixed costs weigh most.
 //!
-//! Run with `make bench-sgd` (or `cargo bench --bench sgd_vs_sklearn`) with `HANDSON_DATA` set;
-//! `HANDSON_PYTHON` picks the Python with scikit-learn (default `.venv/bin/python`),
-//! `HANDSON_BENCH_SKIP_SKLEARN=1` times this crate only. Name workloads after `--` (`fit_raw`,
-//! `cross_val_predict_scaled`) to run only those.
+//! Each measurement runs in a fresh process (the benchmark re-runs itself with `--once`, and
+//! `benches/sgd_sklearn.py` through `HANDSON_PYTHON`, default `.venv/bin/python`), which prints
+//! its time, its result and its peak resident memory (`VmHWM`, the loaded data set included).
+//! Per workload, scikit-learn runs `HANDSON_SKLEARN_RUNS` times (default 1: 60,000 rows take
+//! minutes) and handson `HANDSON_BENCH_RUNS` times (default 3), alternating, starting with
+//! scikit-learn; the table has medians.
+//!
+//! Run with `make bench-sgd` (or `cargo bench --bench sgd_vs_sklearn`) with `HANDSON_DATA` set
+//! (about 25 minutes on 2 idle cores, nearly all scikit-learn's). Name workloads after `--` to
+//! run only those; `HANDSON_BENCH_SKIP_SKLEARN=1` times this crate only.
 
 use std::process::Command;
 use std::time::Instant;
@@ -15,119 +22,165 @@ use std::time::Instant;
 use handson::datasets::data_home;
 use handson::prelude::*;
 
-/// The workloads, by the names both sides print.
-const WORKLOADS: [&str; 2] = ["fit_raw", "cross_val_predict_scaled"];
+/// The workloads, by the names both sides take.
+const WORKLOADS: [&str; 4] = [
+    "cross_val_predict_scaled_2k",
+    "cross_val_predict_scaled_10k",
+    "fit_raw",
+    "cross_val_predict_scaled",
+];
 
-fn median_seconds<T>(runs: usize, mut work: impl FnMut() -> T) -> (f64, T) {
-    let mut times = Vec::new();
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(work());
-        times.push(start.elapsed().as_secs_f64());
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], last.expect("at least one run"))
+/// Runs one workload here and prints `seconds<TAB>result<TAB>peak kB`.
+fn once(workload: &str) -> Result<()> {
+    let mnist = load_mnist()?;
+    let (x_train, y_train) = (&mnist.x_train, &mnist.y_train);
+    let rows = match workload.strip_prefix("cross_val_predict_scaled") {
+        Some("_10k") => 10_000,
+        Some("_2k") => 2_000,
+        Some("") | None => x_train.nrows(),
+        Some(_) => {
+            return Err(Error::invalid(
+                "workload",
+                format!("one of {WORKLOADS:?}"),
+                workload,
+            ));
+        }
+    };
+    let (seconds, result) = if workload == "fit_raw" {
+        let started = Instant::now();
+        let mut clf = SgdClassifier::new().random_state(42);
+        clf.fit(x_train, y_train)?;
+        (started.elapsed(), format!("n_iter {}", clf.n_iter()?))
+    } else {
+        let (x, y) = (
+            x_train.slice(s![..rows, ..]),
+            y_train.slice(s![..rows]).to_owned(),
+        );
+        let x_scaled = StandardScaler::new().fit_transform(&x)?;
+        let started = Instant::now();
+        let y_pred = cross_val_predict(&SgdClassifier::new().random_state(42), &x_scaled, &y, 3)?;
+        let seconds = started.elapsed();
+        (
+            seconds,
+            format!("accuracy {}", accuracy_score(&y, &y_pred)?),
+        )
+    };
+    println!("{}\t{result}\t{}", seconds.as_secs_f64(), peak_kb());
+    Ok(())
+}
+
+/// This process's peak resident memory in kB (`VmHWM`).
+fn peak_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// One measurement from a `seconds<TAB>result<TAB>peak kB` line.
+fn run(command: &mut Command) -> (f64, String, u64) {
+    let out = command.output().expect("starting a benchmark process");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = text.lines().last().expect("a result line").split('\t');
+    let seconds = fields.next().and_then(|s| s.parse().ok()).expect("seconds");
+    let result = fields.next().expect("a result").to_owned();
+    let kb = fields
+        .next()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    (seconds, result, kb)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn runs(variable: &str, default: usize) -> usize {
+    std::env::var(variable)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+        .max(1)
 }
 
 fn main() -> Result<()> {
-    let runs: usize = std::env::var("HANDSON_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(1)
-        .max(1);
-    let named: Vec<String> = std::env::args()
+    let args: Vec<String> = std::env::args()
         .skip(1)
-        .filter(|a| WORKLOADS.contains(&a.as_str()))
+        .filter(|a| !a.starts_with("--") || a == "--once")
         .collect();
+    if args.first().map(String::as_str) == Some("--once") {
+        if let Err(e) = once(args.get(1).map_or("", String::as_str)) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        return Ok(());
+    }
+    let (our_runs, their_runs) = (
+        runs("HANDSON_BENCH_RUNS", 3),
+        runs("HANDSON_SKLEARN_RUNS", 1),
+    );
+    let skip_sklearn = std::env::var_os("HANDSON_BENCH_SKIP_SKLEARN").is_some();
     let workloads: Vec<&str> = WORKLOADS
         .into_iter()
-        .filter(|w| named.is_empty() || named.iter().any(|n| n == w))
+        .filter(|w| args.is_empty() || args.iter().any(|a| a == w))
         .collect();
-    let mnist = load_mnist()?;
-    let (x_train, y_train) = (&mnist.x_train, &mnist.y_train);
-
-    let (mut fit, mut cvp, mut accuracy) = (f64::NAN, f64::NAN, f64::NAN);
-    if workloads.contains(&"fit_raw") {
-        let (seconds, n_iter) = median_seconds(runs, || {
-            let mut clf = SgdClassifier::new().random_state(42);
-            clf.fit(x_train, y_train).and_then(|c| c.n_iter())
-        });
-        fit = seconds;
-        eprintln!("fit_raw: {fit:.2} s, n_iter {}", n_iter?);
-    }
-    if workloads.contains(&"cross_val_predict_scaled") {
-        let x_train_scaled = StandardScaler::new().fit_transform(x_train)?;
-        let (seconds, y_pred) = median_seconds(runs, || {
-            cross_val_predict(
-                &SgdClassifier::new().random_state(42),
-                &x_train_scaled,
-                y_train,
-                3,
-            )
-        });
-        cvp = seconds;
-        accuracy = accuracy_score(y_train, &y_pred?)?;
-        eprintln!("cross_val_predict_scaled: {cvp:.2} s, accuracy {accuracy}");
-    }
-
-    let sklearn = if std::env::var_os("HANDSON_BENCH_SKIP_SKLEARN").is_some() {
-        None
-    } else {
-        let python = std::env::var("HANDSON_PYTHON")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/.venv/bin/python").into());
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/sgd_sklearn.py");
-        let mnist_dir = data_home(None)?.join("mnist");
-        eprintln!("running scikit-learn ({python} {script}), several minutes...");
-        let output = Command::new(&python)
-            .arg(script)
-            .arg(&mnist_dir)
-            .args(&workloads)
-            .output()
-            .map_err(|e| Error::io("running", &python, e))?;
-        let text = String::from_utf8_lossy(&output.stdout).to_string();
-        let time_of = |name: &str| {
-            text.lines().find_map(|l| {
-                l.strip_prefix(name)?
-                    .split_whitespace()
-                    .next()?
-                    .parse::<f64>()
-                    .ok()
-            })
-        };
-        let fit = time_of("fit_raw ").unwrap_or(f64::NAN);
-        let cvp = time_of("cross_val_predict_scaled ").unwrap_or(f64::NAN);
-        if output.status.success() {
-            Some((fit, cvp, text))
-        } else {
-            eprintln!(
-                "scikit-learn side failed:\n{text}\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            None
+    let me = std::env::current_exe().map_err(|e| Error::io("finding", "the benchmark", e))?;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let python =
+        std::env::var("HANDSON_PYTHON").unwrap_or_else(|_| format!("{root}/.venv/bin/python"));
+    let mnist_dir = data_home(None)?.join("mnist");
+    println!(
+        "| workload | scikit-learn 1.9 (s) | handson (s) | ratio | scikit-learn peak | handson peak | scikit-learn result | handson result |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for workload in workloads {
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let (mut our_result, mut their_result) = (String::new(), String::from("-"));
+        let (mut our_peak, mut their_peak) = (0u64, 0u64);
+        for round in 0..our_runs.max(their_runs) {
+            if round < their_runs && !skip_sklearn {
+                let (seconds, result, kb) = run(Command::new(&python)
+                    .arg(format!("{root}/benches/sgd_sklearn.py"))
+                    .arg(&mnist_dir)
+                    .arg(workload));
+                eprintln!("{workload}: scikit-learn {seconds:.2} s");
+                theirs.push(seconds);
+                (their_result, their_peak) = (result, their_peak.max(kb));
+            }
+            if round < our_runs {
+                let (seconds, result, kb) = run(Command::new(&me).args(["--once", workload]));
+                eprintln!("{workload}: handson {seconds:.3} s");
+                ours.push(seconds);
+                (our_result, our_peak) = (result, our_peak.max(kb));
+            }
         }
-    };
-
-    println!("\n| workload | scikit-learn 1.9 | handson | ratio |");
-    println!("|---|---|---|---|");
-    let (sk_fit, sk_cvp) = sklearn
-        .as_ref()
-        .map_or((f64::NAN, f64::NAN), |(f, c, _)| (*f, *c));
-    if workloads.contains(&"fit_raw") {
+        let (ours, theirs) = (
+            median(ours),
+            if theirs.is_empty() {
+                f64::NAN
+            } else {
+                median(theirs)
+            },
+        );
         println!(
-            "| SgdClassifier fit, raw x_train (10 classes) | {sk_fit:.1} s | {fit:.2} s | {:.1}x |",
-            sk_fit / fit
+            "| {workload} | {theirs:.2} | {ours:.3} | {:.1}x | {:.2} GB | {:.2} GB | {their_result} | {our_result} |",
+            theirs / ours,
+            their_peak as f64 / 1e6,
+            our_peak as f64 / 1e6,
         );
     }
-    if workloads.contains(&"cross_val_predict_scaled") {
-        println!(
-            "| cross_val_predict cv=3, standardized x_train | {sk_cvp:.1} s | {cvp:.2} s | {:.1}x |",
-            sk_cvp / cvp
-        );
-        println!("\naccuracy of cross_val_predict: {accuracy}");
-    }
-    if let Some((_, _, text)) = sklearn {
-        println!("scikit-learn: {}", text.trim().replace('\n', "; "));
-    }
+    println!(
+        "\nMedians of {our_runs} handson and {their_runs} scikit-learn runs per workload, alternating, \
+         each in a fresh process; peaks are resident memory (VmHWM), MNIST included."
+    );
     Ok(())
 }

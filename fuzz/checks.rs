@@ -6,9 +6,7 @@
 use std::path::Path;
 
 use handson::datasets::DataFrame;
-use handson::datasets::archive::{members_digest, tar_members};
-use handson::datasets::compression::decompress;
-use handson::datasets::idx::parse_idx;
+use handson::datasets::{decompress, members_digest, parse_idx, tar_members};
 use handson::text::{Email, EmailToWordCounter};
 
 /// An IDX file: the first byte picks the number of dimensions the caller expects (0-3), the

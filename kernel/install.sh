@@ -52,7 +52,8 @@ fi
 
 kernel_dir="$venv/share/jupyter/kernels/handson"
 mkdir -p "$kernel_dir" "$slots/.cargo"
-sed -e "s|@EVCXR@|$evcxr|" -e "s|@KERNEL_DIR@|$kernel_dir|" -e "s|@SLOTS@|$slots|" -e "s|@REPO@|$repo|" \
+sed -e "s|@EVCXR@|$evcxr|" -e "s|@KERNEL_DIR@|$kernel_dir|" -e "s|@SLOTS@|$slots|" \
+  -e "s|@REPO@|$repo|" \
   "$repo/kernel/kernel.json.in" > "$kernel_dir/kernel.json"
 sed -e "s|@REPO@|$repo|" "$repo/kernel/init.evcxr.in" > "$kernel_dir/init.evcxr"
 cp "$repo/kernel/evcxr.toml" "$repo/kernel/prelude.rs" "$repo/kernel/launch.sh" "$kernel_dir/"

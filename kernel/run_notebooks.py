@@ -2,15 +2,21 @@
 
     run_notebooks.py [--out DIR] [--check] NOTEBOOK...
 
-Each notebook runs top to bottom in a fresh kernel. With --out, the executed notebook and an HTML
-rendering of it are written to DIR. With --check, the run fails when a cell's output is an error,
-when a cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, or when a
-cell's text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a
-number the cell prints as `name: value` is off from `"handson": {"expect_values": {"name":
-[expected, tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "text"}`:
-it must show `text` in an error output or on stderr (where evcxr prints an `Err` that `?`
-returned and a panic's message).
+Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
+one line per notebook. With --out, the executed notebook and an HTML rendering of it are written
+to DIR. With --check, the run fails when a cell shows an error output (a compile error), when a
+cell wrote to stderr (where evcxr prints an `Err` that `?` returned and a panic's message), when a
+cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, when a cell's
+text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a number the
+cell prints as `name: value` is off from `"handson": {"expect_values": {"name": [expected,
+tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "text"}`: it must
+show `text` in an error output or on stderr.
 Exit status: 0 when every notebook passed, 1 otherwise.
+
+evcxr sends a cell's stderr with no end marker, and can send it after the cell's idle status
+(evcxr issue #353). So after each cell the runner executes `eprintln!("<marker>");`: the kernel
+reads the child process's stderr through one pipe and one thread, in order, so once the marker
+arrives everything the cell wrote before it has arrived too. That costs one tiny cell per cell.
 """
 
 import argparse
@@ -18,7 +24,6 @@ import re
 import sys
 import time
 from pathlib import Path
-from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
@@ -26,11 +31,13 @@ from nbclient.exceptions import CellExecutionError
 from nbclient.util import ensure_async
 
 KERNEL = "handson"
-# How long to keep listening for a failing cell's stderr after the kernel said it was done.
-LATE_STDERR_S = 3.0
 # The first cell of a fresh kernel waits for evcxr to build handson and its dependencies.
 STARTUP_TIMEOUT_S = 1800
 CELL_TIMEOUT_S = 1800
+# The marker cell compiles a one-line program; this bounds it under the heaviest load.
+SYNC_TIMEOUT_S = 600
+# The first source line of a cell in a progress line is cut to this many characters.
+PROGRESS_SOURCE_CHARS = 60
 
 
 def cell_text(cell):
@@ -44,78 +51,175 @@ def cell_text(cell):
     return "".join(parts)
 
 
+def strip_colours(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def stderr_text(cell):
+    """What a cell wrote to stderr: an `Err` returned through `?`, a panic's message, or any
+    other message of the library (a figure that failed to encode)."""
+    return strip_colours(
+        "".join(
+            out.get("text", "")
+            for out in cell.get("outputs", [])
+            if out.get("output_type") == "stream" and out.get("name") == "stderr"
+        )
+    )
+
+
 def error_text(cell):
-    """What a cell showed of a failure: error outputs (compile errors), and its stderr, where
-    evcxr prints an `Err` returned through `?` and a panic's message."""
+    """What a cell showed of a failure: error outputs (compile errors), and its stderr."""
     parts = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             parts += [out.get("ename", ""), out.get("evalue", "")] + out.get("traceback", [])
-        elif out.get("output_type") == "stream" and out.get("name") == "stderr":
-            parts.append(out.get("text", ""))
-    return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(parts))
+    parts.append(stderr_text(cell))
+    return strip_colours("\n".join(parts))
+
+
+def first_line(cell):
+    lines = [line for line in cell.source.splitlines() if line.strip()]
+    return lines[0].strip() if lines else ""
+
+
+def cell_problems(index, cell):
+    """The failed expectations of one executed code cell, as readable lines."""
+    where = f"cell {index} ({first_line(cell)!r})"
+    expect = cell.get("metadata", {}).get("handson", {})
+    if "expect_error" in expect:
+        shown = error_text(cell)
+        if expect["expect_error"] not in shown:
+            return [
+                f"{where}: expected an error showing {expect['expect_error']!r}; "
+                f"the cell's errors and stderr showed {shown[:800]!r}"
+            ]
+        return []
+    problems = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            problems.append(f"{where}: error {out.get('ename')}: {out.get('evalue')}")
+    if stderr := stderr_text(cell):
+        problems.append(f"{where}: failed with this on stderr: {stderr[:800]!r}")
+    if expect.get("expect_png") and not any(
+        "image/png" in out.get("data", {}) for out in cell.get("outputs", [])
+    ):
+        problems.append(f"{where}: expected an image/png output, found none")
+    text = cell_text(cell)
+    for wanted in expect.get("stdout_contains", []):
+        if wanted not in text:
+            problems.append(f"{where}: output lacks {wanted!r}; it was {text[:500]!r}")
+    for name, (expected, tolerance) in expect.get("expect_values", {}).items():
+        found = re.search(re.escape(name) + r":\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)", text)
+        if not found:
+            problems.append(f"{where}: output lacks a value for {name!r}; it was {text[:500]!r}")
+        elif abs(float(found.group(1)) - expected) > tolerance:
+            problems.append(
+                f"{where}: {name} is {found.group(1)}, expected {expected} +- {tolerance}"
+            )
+    return problems
 
 
 def problems_in(nb):
     """The list of failed expectations of an executed notebook, as readable lines."""
-    problems = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        where = f"cell {index} ({cell.source.splitlines()[0] if cell.source else ''!r})"
-        expect = cell.get("metadata", {}).get("handson", {})
-        if "expect_error" in expect:
-            shown = error_text(cell)
-            if expect["expect_error"] not in shown:
-                problems.append(
-                    f"{where}: expected an error showing {expect['expect_error']!r}; "
-                    f"the cell's errors and stderr showed {shown[:800]!r}"
-                )
-            continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                problems.append(f"{where}: error {out.get('ename')}: {out.get('evalue')}")
-        if expect.get("expect_png") and not any(
-            "image/png" in out.get("data", {}) for out in cell.get("outputs", [])
-        ):
-            problems.append(f"{where}: expected an image/png output, found none")
-        text = cell_text(cell)
-        for wanted in expect.get("stdout_contains", []):
-            if wanted not in text:
-                problems.append(f"{where}: output lacks {wanted!r}; it was {text[:500]!r}")
-        for name, (expected, tolerance) in expect.get("expect_values", {}).items():
-            found = re.search(re.escape(name) + r":\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)", text)
-            if not found:
-                problems.append(f"{where}: output lacks a value for {name!r}; it was {text[:500]!r}")
-            elif abs(float(found.group(1)) - expected) > tolerance:
-                problems.append(f"{where}: {name} is {found.group(1)}, expected {expected} +- {tolerance}")
-    return problems
+    return [
+        problem
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for problem in cell_problems(index, cell)
+    ]
 
 
-class LateStderrClient(NotebookClient):
-    """evcxr prints an `Err` returned through `?` and a panic's message on the kernel's stderr,
-    which can reach Jupyter after the cell's idle status (evcxr issue #353: there is no end
-    marker on stderr), and then no longer counts as the cell's output. For cells meant to fail
-    (`expect_error`), this client keeps collecting the cell's stderr a little longer."""
+class CheckingClient(NotebookClient):
+    """Runs each code cell, then a marker cell that proves the cell's stderr is complete (see the
+    module's doc comment), and prints a progress line per cell."""
 
-    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
-        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
-        if "expect_error" not in cell.get("metadata", {}).get("handson", {}):
+    def __init__(self, nb, name, check, **kwargs):
+        super().__init__(nb, **kwargs)
+        self.name = name
+        self.check = check
+        self.code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+        self.syncs = 0
+        self.last_cell_msg_id = None
+        self.sync_seconds = 0.0
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, **kwargs):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
+        started = time.monotonic()
+        cell = await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
+        elapsed = time.monotonic() - started
+        await self.collect_late_output(cell)
+        self.sync_seconds += time.monotonic() - started - elapsed
+        for out in cell.outputs:
+            if "execution_count" in out:
+                out["execution_count"] = cell.execution_count
+        source = first_line(cell)
+        if len(source) > PROGRESS_SOURCE_CHARS:
+            source = source[: PROGRESS_SOURCE_CHARS - 3] + "..."
+        failed = "  FAILED" if self.check and cell_problems(cell_index, cell) else ""
+        print(
+            f"[{self.name} {self.code_cells_executed}/{self.code_cells}] "
+            f"{elapsed:5.1f} s  {source}{failed}",
+            flush=True,
+        )
+        return cell
+
+    def process_message(self, msg, cell, cell_index):
+        self.last_cell_msg_id = msg["parent_header"].get("msg_id")
+        return super().process_message(msg, cell, cell_index)
+
+    async def collect_late_output(self, cell):
+        """Executes the marker cell and adds to `cell` every stream line that arrives before the
+        marker: evcxr tags a late line with the cell's request or with the marker's."""
+        self.syncs += 1
+        marker = f"handson-run-notebooks-sync-{self.syncs}"
+        sync_id = await ensure_async(
+            self.kc.execute(f'eprintln!("{marker}");', store_history=False)
+        )
+        deadline = time.monotonic() + SYNC_TIMEOUT_S
+        seen_marker = seen_idle = False
+        while not (seen_marker and seen_idle):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise RuntimeError(f"the kernel did not print the marker {marker!r} in time")
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
+            parent = msg["parent_header"].get("msg_id")
+            if parent == self.last_cell_msg_id and msg["msg_type"] == "stream":
+                self.append_stream(cell, msg["content"]["name"], msg["content"]["text"])
+            elif parent == sync_id:
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    seen_idle = True
+                elif msg["msg_type"] == "stream":
+                    lines = msg["content"]["text"].splitlines(keepends=True)
+                    if marker + "\n" in lines:
+                        seen_marker = True
+                        lines = lines[: lines.index(marker + "\n")]
+                    self.append_stream(cell, msg["content"]["name"], "".join(lines))
+                elif msg["msg_type"] == "error":
+                    raise RuntimeError(f"the marker cell failed: {msg['content']}")
+        while True:
+            reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=SYNC_TIMEOUT_S))
+            if reply["parent_header"].get("msg_id") == sync_id:
+                break
+
+    @staticmethod
+    def append_stream(cell, name, text):
+        if not text:
             return
-        deadline = time.monotonic() + LATE_STDERR_S
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
-            except Empty:
+        for out in cell.outputs:
+            if out.get("output_type") == "stream" and out.get("name") == name:
+                out["text"] += text
                 return
-            if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] == "stream":
-                self.process_message(msg, cell, cell_index)
+        cell.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
 
 
 def run(path, out_dir, check):
     nb = nbformat.read(path, as_version=4)
-    client = LateStderrClient(
+    name = Path(path).stem
+    client = CheckingClient(
         nb,
+        name,
+        check,
         kernel_name=KERNEL,
         timeout=CELL_TIMEOUT_S,
         startup_timeout=STARTUP_TIMEOUT_S,
@@ -128,7 +232,13 @@ def run(path, out_dir, check):
     except CellExecutionError as err:
         return [f"execution stopped: {err}"]
     elapsed = time.monotonic() - started
-    print(f"{path}: executed in {elapsed:.1f} s", flush=True)
+    problems = problems_in(nb) if check else []
+    verdict = f", {len(problems)} failed check(s)" if problems else ""
+    print(
+        f"[{name}] {client.code_cells_executed} cells in {elapsed:.1f} s (of which "
+        f"{client.sync_seconds:.1f} s waiting for stderr markers){verdict}",
+        flush=True,
+    )
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / Path(path).name
@@ -138,7 +248,7 @@ def run(path, out_dir, check):
         html, _ = HTMLExporter().from_notebook_node(nb)
         target.with_suffix(".html").write_text(html, encoding="utf-8")
         print(f"  wrote {target} and {target.with_suffix('.html')}", flush=True)
-    return problems_in(nb) if check else []
+    return problems
 
 
 def main():

@@ -11,9 +11,8 @@
 use ndarray::{Array1, Array2};
 
 use crate::error::{Error, Result};
-use crate::estimator::{Fit, Label, Predict, PredictProba, Samples};
+use crate::estimator::{Fit, Label, ParamValue, Predict, PredictProba, Samples, SetParams};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::model_selection::{ParamValue, SetParams};
 use crate::random::{RandomState, fresh_seed};
 use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
 

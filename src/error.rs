@@ -7,7 +7,11 @@
 use std::path::PathBuf;
 
 /// Everything that can go wrong in `handson`.
+///
+/// New variants may come in later versions (`#[non_exhaustive]`): a `match` on it needs a `_`
+/// arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// An argument had a value the function cannot work with.
     #[error("invalid argument `{name}`: expected {expected}, got {actual}")]
@@ -18,6 +22,14 @@ pub enum Error {
         expected: String,
         /// What was passed.
         actual: String,
+    },
+
+    /// A method that needs what `fit` learns was called on a model that has not been fitted,
+    /// as scikit-learn's `NotFittedError`.
+    #[error("this {model} is not fitted yet: call `fit` with training data before using it")]
+    NotFitted {
+        /// The model's type name (`SgdClassifier`, `StandardScaler`, ...).
+        model: &'static str,
     },
 
     /// A data file exists but its content is not what the format or the checksum promises.

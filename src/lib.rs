@@ -14,9 +14,23 @@
 //! # Ok::<(), handson::Error>(())
 //! ```
 //!
-//! Modules, from the bottom up: [`error`]; [`datasets`] (loaders, data home, downloads);
-//! [`plot`] (figures and their inline display); [`random`] (NumPy's seeded `RandomState`);
-//! [`prelude`].
+//! Modules, from the bottom up (each imports only modules of the layers below it, as
+//! `tests/structure.rs` checks):
+//!
+//! - [`error`]: the one [`Error`] type;
+//! - the estimator contract, [`estimator`]: the traits every model implements (fit, predict,
+//!   transform), the [`Label`](estimator::Label)s and targets they learn, and hyper-parameters
+//!   by name ([`SetParams`](estimator::SetParams), in its `params` submodule); beside it
+//!   [`random`] (NumPy's seeded `RandomState` and shuffle splits);
+//! - [`metrics`] (scores of predictions), [`plot`] (figures and their inline display),
+//!   [`datasets`] (loaders, data home, downloads, checksums), [`text`] (email parsing and
+//!   vectorizing), [`linalg`] (the closed-form fits' linear algebra);
+//! - the models: [`linear_model`], [`neighbors`], [`ensemble`] (trees and forests), [`svm`]
+//!   (support vector classifiers), [`dummy`] (baselines), [`multiclass`] (one-vs-one and
+//!   one-vs-rest), [`preprocessing`] (transformers), [`pipeline`]
+//!   (transformers then a model); and [`model_selection`] (folds, cross-validation, grid
+//!   search, learning curves), which works on any model through the contract;
+//! - [`prelude`]: what a notebook imports.
 //!
 //! Library code never unwraps: a failure reachable from a caller's input is an [`Error`]. The
 //! lints below enforce it (`make test` runs `cargo clippy --lib`; tests may unwrap, see
@@ -24,6 +38,7 @@
 //! fail.
 
 #![deny(
+    missing_docs,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
@@ -48,6 +63,7 @@ pub mod plot;
 pub mod prelude;
 pub mod preprocessing;
 pub mod random;
+mod simd;
 pub mod svm;
 pub mod text;
 mod validation;

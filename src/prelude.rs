@@ -11,50 +11,43 @@ pub use ndarray::{
 };
 
 pub use crate::datasets::{
-    Column, DataFrame, Member, Mnist, SpamAssassin, Titanic, load_fashion_mnist, load_mnist,
-    load_spam_assassin, load_titanic,
+    Column, DataFrame, Iris, Member, Mnist, SpamAssassin, Titanic, linear_data, load_fashion_mnist,
+    load_iris, load_mnist, load_spam_assassin, load_titanic, quadratic_data, regularization_data,
 };
-pub use crate::datasets::{Iris, linear_data, load_iris, quadratic_data, regularization_data};
 pub use crate::dummy::DummyClassifier;
 pub use crate::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
 pub use crate::error::{Error, Result};
-pub use crate::estimator::Transformer;
-pub use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples, Targets};
+pub use crate::estimator::{
+    DecisionFunction, Fit, FoldScores, Label, ParamValue, Params, Predict, PredictProba, Samples,
+    Scorer, SetParams, Targets, Transformer,
+};
 pub use crate::linalg::{Lstsq, inv, lstsq, pinv};
-pub use crate::linear_model::SgdClassifier;
 pub use crate::linear_model::{
-    ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge, SgdRegressor,
+    ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge, SgdClassifier, SgdRegressor,
 };
 pub use crate::metrics::{
-    Average, BinaryScores, ClassTargets, accuracy_score, confusion_matrix, f1_score,
-    normalized_errors, numpy_mean, precision_recall_curve, precision_score, recall_score,
-    roc_auc_score, roc_curve,
-};
-pub use crate::metrics::{mean_squared_error, r2_score, root_mean_squared_error};
-pub use crate::model_selection::{
-    CrossValidator, KFold, Scorer, Scoring, StratifiedKFold, cross_val_predict,
-    cross_val_predict_with, cross_val_score, decision_function, predict_proba,
+    Average, BinaryScores, ClassTargets, Score, accuracy_score, confusion_matrix, f1_score,
+    mean_squared_error, normalized_errors, numpy_mean, precision_recall_curve, precision_score,
+    r2_score, recall_score, roc_auc_score, roc_curve, root_mean_squared_error,
 };
 pub use crate::model_selection::{
-    CvResult, FoldScores, GridSearchCV, ParamGrid, ParamValue, Params, SetParams,
+    CrossValidator, CvResult, GridSearchCV, KFold, LearningCurve, ParamGrid, Scoring,
+    StratifiedKFold, cross_val_predict, cross_val_predict_with, cross_val_score, decision_function,
+    learning_curve, predict_proba, stratified_split_indices, train_test_split,
 };
-pub use crate::model_selection::{LearningCurve, learning_curve, train_test_split};
-pub use crate::model_selection::{shuffle_split_indices, stratified_split_indices};
 pub use crate::multiclass::{OneVsOneClassifier, OneVsRestClassifier};
 pub use crate::neighbors::{KNeighborsClassifier, NeighborTargets, Weights};
 pub use crate::pipeline::{Pipeline, make_pipeline};
-pub use crate::plot::boxplot;
 pub use crate::plot::{
     Color, Colormap, Figure, IntoFigure, MatShow, MeshGrid, Plot, Style, Svg, Table, ToHtmlTable,
-    matshow, plot_digit, plot_digits, subplots,
+    boxplot, matshow, plot_digit, plot_digits, subplots,
 };
 pub use crate::preprocessing::{
     ColumnPipeline, ColumnTransformer, ImputeStrategy, NumericPipeline, OneHotEncoder,
-    SimpleImputer,
+    PolynomialFeatures, SimpleImputer, StandardScaler, add_dummy_feature, augment_with_shifts,
+    shift_image,
 };
-pub use crate::preprocessing::{PolynomialFeatures, add_dummy_feature};
-pub use crate::preprocessing::{StandardScaler, augment_with_shifts, shift_image};
-pub use crate::random::RandomState;
+pub use crate::random::{RandomState, shuffle_split_indices};
 pub use crate::svm::{Gamma, Svc};
 pub use crate::text::{
     Email, EmailToWordCounter, SparseCounts, Tokenizer, WordCounterToVector, WordCounts,

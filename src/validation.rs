@@ -80,12 +80,8 @@ pub(crate) fn check_at_least_one(name: &'static str, value: usize) -> Result<()>
 }
 
 /// The error of a method called on a model that has not been fitted yet.
-pub(crate) fn not_fitted(model: &str) -> Error {
-    Error::invalid(
-        "self",
-        format!("a fitted {model} (call `fit` first)"),
-        "an unfitted model",
-    )
+pub(crate) fn not_fitted(model: &'static str) -> Error {
+    Error::NotFitted { model }
 }
 
 #[cfg(test)]

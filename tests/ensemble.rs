@@ -3,6 +3,7 @@
 
 use handson::ensemble::{DecisionTreeClassifier, MaxFeatures, RandomForestClassifier};
 use handson::estimator::{Fit, Predict, PredictProba};
+use handson::metrics::Score;
 use ndarray::{Array1, Array2, array};
 
 /// Two interleaved classes on a line: only a deep tree separates them.

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 #[test]
-#[ignore = "needs the Jupyter kernel (`make setup`), Chromium and Selenium (`tests/browser/setup.sh`) and MNIST: run `make test`"]
+#[ignore = "needs the kernel, Chromium, Selenium (tests/browser/setup.sh) and MNIST: `make test`"]
 fn the_mnist_exercises_run_all_cells_in_jupyterlab_in_a_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = root.join("out/jupyterlab");

@@ -1,8 +1,8 @@
 //! The chapter's KNN cells on full MNIST against scikit-learn 1.9.1 (issue 4): the same test
 //! predictions and neighbours bit for bit (`fixtures/knn_sklearn.txt`, written by
-//! `fixtures/knn_sklearn.py`), the denoising example's clean digit, the multilabel F1, exercise 1's grid search and exercise 2's
-//! augmented training set, with the notebook's own lines. They need the data set in the data
-//! home, so they are ignored by a plain `cargo test` and run by
+//! `fixtures/knn_sklearn.py`), the denoising example's clean digit, the multilabel F1, exercise
+//! 1's grid search and exercise 2's augmented training set, with the notebook's own lines. They
+//! need the data set in the data home, so they are ignored by a plain `cargo test` and run by
 //! `cargo test --release -- --include-ignored` with `HANDSON_DATA` set. Reference values:
 //! `../shared/reference/chapter3-numbers.md`.
 

@@ -2,7 +2,7 @@
 //! `make test` and `.ci/run` point at `../shared/data`), so these tests are ignored by a plain
 //! `cargo test` and run by `cargo test -- --include-ignored`.
 
-use handson::datasets::load_mnist;
+use handson::datasets::{load_fashion_mnist_from, load_mnist, load_mnist_from};
 
 fn counts(labels: &ndarray::Array1<u8>) -> Vec<usize> {
     let mut counts = vec![0; 10];
@@ -38,4 +38,20 @@ fn full_mnist_has_the_published_shapes_labels_and_counts() {
     // The first digit's centre row has ink; its corner has none.
     assert_eq!(mnist.x_train[[0, 0]], 0.0);
     assert!(mnist.x_train.row(0).sum() > 20_000.0);
+}
+
+#[test]
+#[ignore = "needs full MNIST: run with --include-ignored and HANDSON_DATA"]
+fn load_mnist_from_takes_a_data_home_as_any_path() {
+    let home = std::env::var("HANDSON_DATA").unwrap();
+    // The folder of the default resolution, so the same once-per-process value.
+    assert!(std::ptr::eq(
+        load_mnist_from(&home).unwrap(),
+        load_mnist().unwrap()
+    ));
+    assert!(std::ptr::eq(
+        load_mnist_from(home.as_str()).unwrap(),
+        load_mnist().unwrap()
+    ));
+    let _takes_a_path_buf: fn(std::path::PathBuf) -> _ = load_fashion_mnist_from;
 }

@@ -1,9 +1,11 @@
 //! Executes every notebook under `notebooks/` (the chapters) and `tests/notebooks/` (a learner's
 //! mistakes: errors the kernel must survive) through the installed "Rust (handson)" Jupyter
 //! kernel with nbclient (`kernel/run_notebooks.py --check`), failing on any unexpected error
-//! output, on a cell meant to fail that did not, on a figure cell without an image/png output,
-//! or on a cell whose printed text lacks what its metadata expects. Needs `make setup` (the kernel and the Python environment) and the data
-//! sets, so it is ignored by a plain `cargo test`; `make test` runs it.
+//! output or stderr, on a cell meant to fail that did not, on a figure cell without an image/png
+//! output, or on a cell whose printed text lacks what its metadata expects; and checks that the
+//! runner rejects `tests/notebooks/rejected/` (cells that fail only on stderr). Needs `make setup`
+//! (the kernel and the Python environment) and the data sets, so it is ignored by a plain
+//! `cargo test`; `make test` runs it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,12 +14,6 @@ use std::process::Command;
 #[ignore = "needs the Jupyter kernel and the data sets: run `make test`"]
 fn every_notebook_runs_top_to_bottom_in_the_real_kernel() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = root.join(".venv/bin/python");
-    assert!(
-        python.exists(),
-        "{} is missing: run `make setup` first",
-        python.display()
-    );
     let notebooks: Vec<_> = ["notebooks", "tests/notebooks"]
         .iter()
         .flat_map(|dir| notebooks_in(&root.join(dir)))
@@ -28,14 +24,59 @@ fn every_notebook_runs_top_to_bottom_in_the_real_kernel() {
             .any(|p| p.ends_with("tests/notebooks/error_survival.ipynb")),
         "the error-survival notebook is among {notebooks:?}"
     );
-    let status = Command::new(python)
+    let status = check_command(root).args(&notebooks).status().unwrap();
+    assert!(status.success(), "a notebook failed: see the lines above");
+}
+
+#[test]
+#[ignore = "needs the Jupyter kernel: run `make test`"]
+fn the_check_rejects_leaf_cells_that_fail_only_on_stderr() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let notebook = root.join("tests/notebooks/rejected/stderr_failures.ipynb");
+    let output = check_command(root).arg(&notebook).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "the check passed a notebook whose cells 2 and 3 fail:\n{stdout}\n{stderr}"
+    );
+    for (cell, message) in [
+        ("cell 2 ('let mut lin_reg", "got NaN at position 1"),
+        (
+            "cell 3 ('let empty",
+            "index out of bounds: the len is 0 but the index is 3",
+        ),
+    ] {
+        let line = stderr.lines().find(|l| l.contains(cell));
+        assert!(
+            line.is_some_and(|l| l.contains("on stderr") && l.contains(message)),
+            "no line names {cell} with {message:?} on stderr:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("cell 1 "),
+        "the passing cell 1 was reported:\n{stderr}"
+    );
+    assert!(
+        stdout.contains("[stderr_failures 3/3]"),
+        "no progress line for the last cell:\n{stdout}"
+    );
+}
+
+/// `kernel/run_notebooks.py --check`, run from the checkout with its Python environment.
+fn check_command(root: &Path) -> Command {
+    let python = root.join(".venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run `make setup` first",
+        python.display()
+    );
+    let mut command = Command::new(python);
+    command
         .arg(root.join("kernel/run_notebooks.py"))
         .arg("--check")
-        .args(&notebooks)
-        .current_dir(root)
-        .status()
-        .unwrap();
-    assert!(status.success(), "a notebook failed: see the lines above");
+        .current_dir(root);
+    command
 }
 
 /// The notebooks of `dir`, sorted by name.

@@ -391,3 +391,28 @@ fn sgd_fits_with_overflowing_fast_sums_equal_scikit_learn() {
         }
     }
 }
+
+#[test]
+fn sgd_fits_equal_scikit_learn_on_the_portable_kernels() {
+    // The same fits with `HANDSON_SIMD=portable`, in a child process of this test binary: the
+    // solver's fast sum then runs its plain-Rust loop, which this machine would never choose.
+    // The fitted bits must not change.
+    let tests = [
+        "sgd_fits_equal_scikit_learn_bit_for_bit",
+        "sgd_fits_with_overflowing_fast_sums_equal_scikit_learn",
+        "folds_and_cross_validation_equal_scikit_learn",
+    ];
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(tests)
+        .args(["--exact", "--test-threads=1"])
+        .env("HANDSON_SIMD", "portable")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("3 passed"), "{stdout}");
+}

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use handson::datasets::{load_spam_assassin, load_titanic};
+use handson::datasets::{
+    load_spam_assassin, load_spam_assassin_from, load_titanic, load_titanic_from,
+};
 use handson::text::parse_emails;
 
 #[test]
@@ -34,7 +36,7 @@ fn spam_assassin_has_its_emails_and_the_books_structures() {
         (2500, 250, 500)
     );
     assert!(corpus.spam[0].path.starts_with("spam/00001."));
-    let count = |emails: &[handson::datasets::archive::Member], structure: &str| {
+    let count = |emails: &[handson::datasets::Member], structure: &str| {
         let raw: Vec<&[u8]> = emails.iter().map(|m| m.bytes.as_slice()).collect();
         parse_emails(&raw)
             .unwrap()
@@ -132,7 +134,7 @@ fn spam_filter_scores(
 fn the_spam_filter_reaches_the_books_accuracy_precision_and_recall() {
     // The book's split: train_test_split(X, y, test_size=0.2, random_state=42).
     let (cv, precision, recall) = spam_filter_scores(|y| {
-        handson::model_selection::shuffle_split_indices(y.len(), 0.2, Some(42)).unwrap()
+        handson::random::shuffle_split_indices(y.len(), 0.2, Some(42)).unwrap()
     });
     assert!((cv - 0.985).abs() <= 0.02, "cross-validated accuracy {cv}");
     assert!((precision - 0.95).abs() <= 0.02, "precision {precision}");
@@ -150,4 +152,20 @@ fn the_spam_filter_does_as_well_on_a_stratified_split() {
         precision >= 0.95 && recall >= 0.95,
         "precision {precision}, recall {recall}"
     );
+}
+
+#[test]
+#[ignore = "needs the Titanic and SpamAssassin files: run with --include-ignored and HANDSON_DATA"]
+fn the_from_loaders_take_a_data_home_as_any_path() {
+    let home = std::env::var("HANDSON_DATA").unwrap();
+    // The same folder as the default resolution, so the same once-per-process value.
+    assert!(std::ptr::eq(
+        load_titanic_from(&home).unwrap(),
+        load_titanic().unwrap()
+    ));
+    let home = std::path::PathBuf::from(home);
+    assert!(std::ptr::eq(
+        load_spam_assassin_from(home).unwrap(),
+        load_spam_assassin().unwrap()
+    ));
 }

@@ -3,7 +3,6 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::datasets::fetch::sha256_hex;
 use crate::error::{Error, Result};
 
 /// One regular file of an archive.
@@ -32,7 +31,7 @@ impl Member {
 /// header.set_cksum();
 /// builder.append_data(&mut header, "mail/1", &b"hello"[..]).unwrap();
 /// let tar = builder.into_inner().unwrap();
-/// let members = handson::datasets::archive::tar_members(&tar, "a.tar".as_ref()).unwrap();
+/// let members = handson::datasets::tar_members(&tar, "a.tar".as_ref()).unwrap();
 /// assert_eq!(members[0].path, "mail/1");
 /// assert_eq!(members[0].bytes, b"hello");
 /// ```
@@ -56,22 +55,6 @@ pub fn tar_members(tar: &[u8], path: &Path) -> Result<Vec<Member>> {
         members.push(Member { path: name, bytes });
     }
     Ok(members)
-}
-
-/// A checksum of an archive's content that ignores how it was packed: the SHA-256 of each
-/// member's path and bytes, in path order, leaving out members whose file name is in `ignored`.
-pub fn members_digest(tar: &[u8], ignored: &[&str], path: &Path) -> Result<String> {
-    let mut members = tar_members(tar, path)?;
-    members.retain(|m| !ignored.contains(&m.file_name()));
-    members.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut summary = Vec::new();
-    for member in &members {
-        summary.extend_from_slice(member.path.as_bytes());
-        summary.push(0);
-        summary.extend_from_slice(sha256_hex(&member.bytes).as_bytes());
-        summary.push(b'\n');
-    }
-    Ok(sha256_hex(&summary))
 }
 
 impl AsRef<[u8]> for Member {

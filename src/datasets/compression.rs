@@ -17,9 +17,9 @@ use crate::error::{Error, Result};
 /// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
 /// gz.write_all(b"hello").unwrap();
 /// let raw = gz.finish().unwrap();
-/// let content = handson::datasets::compression::decompress(raw, "x.gz".as_ref()).unwrap();
+/// let content = handson::datasets::decompress(raw, "x.gz".as_ref()).unwrap();
 /// assert_eq!(content, b"hello");
-/// assert!(handson::datasets::compression::decompress(b"junk".to_vec(), "x.gz".as_ref()).is_err());
+/// assert!(handson::datasets::decompress(b"junk".to_vec(), "x.gz".as_ref()).is_err());
 /// ```
 pub fn decompress(raw: Vec<u8>, path: &Path) -> Result<Vec<u8>> {
     decompress_at_most(raw, path, MAX_CONTENT)

@@ -7,9 +7,9 @@
 //!
 //! Checksums are over a file's *content*, so that a faithful copy passes however it was packed:
 //! a `.gz` or `.bz2` file is decompressed first, a tar archive is summarised by its member files
-//! (see [`members_digest`](crate::datasets::archive::members_digest)), and a `.csv` file's line
-//! endings are normalised to `\n`. A download goes to a temporary file beside its final
-//! name, is verified against the SHA-256 of its content, and only then renamed into place, so a
+//! (see [`members_digest`](crate::datasets::members_digest)), and a `.csv` file's line
+//! endings are normalised to `\n` (the digests are in the `checksum` module). A download goes
+//! to a temporary file beside its final name, is verified against the SHA-256 of its content, and only then renamed into place, so a
 //! reader never sees half a file, and two processes downloading at once both end with a whole one.
 
 use std::fs;
@@ -18,13 +18,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
-
-use crate::datasets::archive::members_digest;
+use crate::datasets::checksum::content_digest;
 use crate::datasets::compression::decompress;
 use crate::datasets::data_home::data_home;
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 
 /// One file of a data set, as published.
 #[derive(Debug, Clone, Copy)]
@@ -147,36 +145,6 @@ const NEEDS_WRITABLE_HOME: &str = "the files need a data home you can write to";
 fn read_content(path: &Path) -> Result<Vec<u8>> {
     let raw = fs::read(path).map_err(|e| Error::io("reading", path, e))?;
     decompress(raw, path)
-}
-
-/// Lower-case hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The checksum of a file's (decompressed) content, as [`RemoteFile::sha256`] defines it.
-fn content_digest(path: &Path, name: &str, content: &[u8], ignored: &[&str]) -> Result<String> {
-    if name.contains(".tar") {
-        members_digest(content, ignored, path)
-    } else if name.ends_with(".csv") {
-        Ok(sha256_hex(&normalize_line_endings(content)))
-    } else {
-        Ok(sha256_hex(content))
-    }
-}
-
-fn normalize_line_endings(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut bytes = text.iter().peekable();
-    while let Some(&b) = bytes.next() {
-        if !(b == b'\r' && bytes.peek() == Some(&&b'\n')) {
-            out.push(b);
-        }
-    }
-    out
 }
 
 fn verify(path: &Path, file: &RemoteFile, content: &[u8], ignored: &[&str]) -> Result<()> {

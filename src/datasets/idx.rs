@@ -24,7 +24,7 @@ const UNSIGNED_BYTE: u8 = 0x08;
 /// `path` only names the file in error messages.
 ///
 /// ```
-/// use handson::datasets::idx::parse_idx;
+/// use handson::datasets::parse_idx;
 /// let bytes = [0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9];
 /// let labels = parse_idx(&bytes, 1, "labels".as_ref()).unwrap();
 /// assert_eq!(labels.dims, vec![3]);

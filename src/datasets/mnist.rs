@@ -123,24 +123,31 @@ const FASHION_MNIST: DataSet = DataSet {
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn load_mnist() -> Result<&'static Mnist> {
-    load_mnist_from(None)
+    load_images(&MNIST, None)
 }
 
-/// Loads MNIST from `<data_home>/mnist/`; `None` resolves the data home as [`load_mnist`] does.
-pub fn load_mnist_from(data_home: Option<&Path>) -> Result<&'static Mnist> {
-    load_images(&MNIST, data_home)
+/// Loads MNIST from `<data_home>/mnist/`, downloading it there when missing, like
+/// scikit-learn's `fetch_openml("mnist_784", data_home=data_home)`; [`load_mnist`] finds the
+/// data home itself.
+///
+/// ```no_run
+/// let mnist = handson::datasets::load_mnist_from("data")?;
+/// # Ok::<(), handson::Error>(())
+/// ```
+pub fn load_mnist_from(data_home: impl AsRef<Path>) -> Result<&'static Mnist> {
+    load_images(&MNIST, Some(data_home.as_ref()))
 }
 
 /// Loads Fashion-MNIST (the same shapes, ten kinds of clothing) from `<data home>/fashion-mnist/`,
 /// then Debian's `/usr/share/datasets/fashion-mnist/` (`apt-get install dataset-fashion-mnist`),
 /// downloading it when missing.
 pub fn load_fashion_mnist() -> Result<&'static Mnist> {
-    load_fashion_mnist_from(None)
+    load_named(&FASHION_MNIST, None, &FASHION_NAMES)
 }
 
 /// Loads Fashion-MNIST from `<data_home>/fashion-mnist/` (see [`load_fashion_mnist`]).
-pub fn load_fashion_mnist_from(data_home: Option<&Path>) -> Result<&'static Mnist> {
-    load_named(&FASHION_MNIST, data_home, &FASHION_NAMES)
+pub fn load_fashion_mnist_from(data_home: impl AsRef<Path>) -> Result<&'static Mnist> {
+    load_named(&FASHION_MNIST, Some(data_home.as_ref()), &FASHION_NAMES)
 }
 
 /// Loads a data set whose files are, in order, training images, training labels, test images

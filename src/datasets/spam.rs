@@ -45,7 +45,8 @@ const SPAM_ASSASSIN: DataSet = DataSet {
 };
 
 /// Loads the SpamAssassin corpus from `<data home>/spamassassin/`, downloading the archives
-/// when missing. Read once per process and shared, like [`load_mnist`](crate::datasets::load_mnist).
+/// when missing. Read once per process and shared, like
+/// [`load_mnist`](crate::datasets::load_mnist).
 ///
 /// ```no_run
 /// let corpus = handson::datasets::load_spam_assassin()?;
@@ -53,11 +54,16 @@ const SPAM_ASSASSIN: DataSet = DataSet {
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn load_spam_assassin() -> Result<&'static SpamAssassin> {
-    load_spam_assassin_from(None)
+    load_spam_assassin_in(None)
 }
 
 /// Loads the corpus from `<data_home>/spamassassin/` (see [`load_spam_assassin`]).
-pub fn load_spam_assassin_from(data_home_dir: Option<&Path>) -> Result<&'static SpamAssassin> {
+pub fn load_spam_assassin_from(data_home: impl AsRef<Path>) -> Result<&'static SpamAssassin> {
+    load_spam_assassin_in(Some(data_home.as_ref()))
+}
+
+/// Loads the corpus from the data home `data_home_dir`, or the default one for `None`.
+fn load_spam_assassin_in(data_home_dir: Option<&Path>) -> Result<&'static SpamAssassin> {
     let folder = data_home(data_home_dir)?.join(SPAM_ASSASSIN.folder);
     load_once(folder.clone(), || read_corpus(&folder, data_home_dir))
 }

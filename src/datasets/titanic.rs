@@ -45,11 +45,16 @@ const TITANIC: DataSet = DataSet {
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn load_titanic() -> Result<&'static Titanic> {
-    load_titanic_from(None)
+    load_titanic_in(None)
 }
 
 /// Loads Titanic from `<data_home>/titanic/` (see [`load_titanic`]).
-pub fn load_titanic_from(data_home_dir: Option<&Path>) -> Result<&'static Titanic> {
+pub fn load_titanic_from(data_home: impl AsRef<Path>) -> Result<&'static Titanic> {
+    load_titanic_in(Some(data_home.as_ref()))
+}
+
+/// Loads Titanic from the data home `data_home_dir`, or the default one for `None`.
+fn load_titanic_in(data_home_dir: Option<&Path>) -> Result<&'static Titanic> {
     let folder = data_home(data_home_dir)?.join(TITANIC.folder);
     load_once(folder.clone(), || {
         let contents = TITANIC.fetch(data_home_dir)?;

@@ -7,14 +7,12 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples};
-use crate::linear_model::sgd::loss::Loss;
+use crate::linear_model::sgd::params::{SgdModel, SgdParams};
 use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::seeds::problem_seeds;
-use crate::linear_model::sgd::solver::{BinaryProblem, LearningRate, Penalty, SolverParams, solve};
+use crate::linear_model::sgd::solver::{BinaryProblem, solve};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::validation::{
-    check_at_least_one, check_n_features, check_not_empty, check_same_length, not_fitted,
-};
+use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
 
 /// A linear classifier trained by SGD, like scikit-learn's `SGDClassifier`.
 ///
@@ -37,18 +35,7 @@ use crate::validation::{
 /// ```
 #[derive(Debug, Clone)]
 pub struct SgdClassifier<L> {
-    loss: String,
-    penalty: Option<String>,
-    alpha: f64,
-    fit_intercept: bool,
-    max_iter: usize,
-    tol: Option<f64>,
-    shuffle: bool,
-    random_state: Option<u32>,
-    learning_rate: String,
-    eta0: f64,
-    power_t: f64,
-    n_iter_no_change: usize,
+    params: SgdParams,
     fitted: Option<Fitted<L>>,
 }
 
@@ -71,18 +58,7 @@ impl<L: Label> SgdClassifier<L> {
     /// A classifier with scikit-learn's defaults (`SGDClassifier()`).
     pub fn new() -> Self {
         SgdClassifier {
-            loss: "hinge".into(),
-            penalty: Some("l2".into()),
-            alpha: 1e-4,
-            fit_intercept: true,
-            max_iter: 1000,
-            tol: Some(1e-3),
-            shuffle: true,
-            random_state: None,
-            learning_rate: "optimal".into(),
-            eta0: 0.01,
-            power_t: 0.5,
-            n_iter_no_change: 5,
+            params: SgdParams::new(SgdModel::Classifier),
             fitted: None,
         }
     }
@@ -91,74 +67,74 @@ impl<L: Label> SgdClassifier<L> {
     /// [`predict_proba`](PredictProba::predict_proba)), `"modified_huber"`, `"squared_hinge"`,
     /// `"perceptron"` or `"squared_error"`.
     pub fn loss(mut self, loss: impl Into<String>) -> Self {
-        self.loss = loss.into();
+        self.params.loss = loss.into();
         self
     }
 
     /// The penalty: `"l2"` (default) or `None`.
     pub fn penalty<'a>(mut self, penalty: impl Into<Option<&'a str>>) -> Self {
-        self.penalty = penalty.into().map(str::to_owned);
+        self.params.penalty = penalty.into().map(str::to_owned);
         self
     }
 
     /// The regularization strength (default 1e-4); also sets the `"optimal"` learning rate.
     pub fn alpha(mut self, alpha: f64) -> Self {
-        self.alpha = alpha;
+        self.params.alpha = alpha;
         self
     }
 
     /// Whether to learn an intercept (default `true`).
     pub fn fit_intercept(mut self, fit_intercept: bool) -> Self {
-        self.fit_intercept = fit_intercept;
+        self.params.fit_intercept = fit_intercept;
         self
     }
 
     /// The maximum number of epochs (default 1000).
     pub fn max_iter(mut self, max_iter: usize) -> Self {
-        self.max_iter = max_iter;
+        self.params.max_iter = max_iter;
         self
     }
 
     /// The stopping tolerance (default `1e-3`); `None` runs all `max_iter` epochs.
     pub fn tol(mut self, tol: impl Into<Option<f64>>) -> Self {
-        self.tol = tol.into();
+        self.params.tol = tol.into();
         self
     }
 
     /// Whether to shuffle the samples before each epoch (default `true`).
     pub fn shuffle(mut self, shuffle: bool) -> Self {
-        self.shuffle = shuffle;
+        self.params.shuffle = shuffle;
         self
     }
 
     /// The seed of the shuffles, as scikit-learn's `random_state`; `None` (default) draws one.
     pub fn random_state(mut self, random_state: impl Into<Option<u32>>) -> Self {
-        self.random_state = random_state.into();
+        self.params.random_state = random_state.into();
         self
     }
 
     /// The schedule: `"optimal"` (default), `"constant"`, `"invscaling"` or `"adaptive"`.
     pub fn learning_rate(mut self, learning_rate: impl Into<String>) -> Self {
-        self.learning_rate = learning_rate.into();
+        self.params.learning_rate = learning_rate.into();
         self
     }
 
     /// The initial learning rate of the `"constant"`, `"invscaling"` and `"adaptive"`
     /// schedules (default 0.01).
     pub fn eta0(mut self, eta0: f64) -> Self {
-        self.eta0 = eta0;
+        self.params.eta0 = eta0;
         self
     }
 
     /// The exponent of the `"invscaling"` schedule (default 0.5).
     pub fn power_t(mut self, power_t: f64) -> Self {
-        self.power_t = power_t;
+        self.params.power_t = power_t;
         self
     }
 
     /// How many epochs without improvement stop training (default 5).
     pub fn n_iter_no_change(mut self, n_iter_no_change: usize) -> Self {
-        self.n_iter_no_change = n_iter_no_change;
+        self.params.n_iter_no_change = n_iter_no_change;
         self
     }
 
@@ -187,69 +163,6 @@ impl<L: Label> SgdClassifier<L> {
         self.fitted
             .as_ref()
             .ok_or_else(|| not_fitted("SgdClassifier"))
-    }
-
-    /// Validates the hyper-parameters once, before any work.
-    fn check(&self) -> Result<SolverParams> {
-        let loss = Loss::parse(&self.loss)?;
-        let penalty = match self.penalty.as_deref() {
-            Some("l2") => Penalty::L2,
-            None => Penalty::None,
-            Some(other) => {
-                return Err(Error::invalid(
-                    "penalty",
-                    "\"l2\" or None",
-                    format!("{other:?}"),
-                ));
-            }
-        };
-        let learning_rate = match self.learning_rate.as_str() {
-            "optimal" => LearningRate::Optimal,
-            "constant" => LearningRate::Constant,
-            "invscaling" => LearningRate::InvScaling,
-            "adaptive" => LearningRate::Adaptive,
-            other => {
-                return Err(Error::invalid(
-                    "learning_rate",
-                    "\"optimal\", \"constant\", \"invscaling\" or \"adaptive\"",
-                    format!("{other:?}"),
-                ));
-            }
-        };
-        if !(self.alpha >= 0.0 && self.alpha.is_finite())
-            || (learning_rate == LearningRate::Optimal && self.alpha == 0.0)
-        {
-            return Err(Error::invalid(
-                "alpha",
-                "a finite number >= 0, and > 0 for the \"optimal\" learning rate",
-                self.alpha,
-            ));
-        }
-        check_at_least_one("max_iter", self.max_iter)?;
-        check_at_least_one("n_iter_no_change", self.n_iter_no_change)?;
-        if !(self.eta0 > 0.0 && self.eta0.is_finite()) {
-            return Err(Error::invalid("eta0", "a finite number > 0", self.eta0));
-        }
-        if let Some(tol) = self.tol.filter(|tol| !(*tol >= 0.0)) {
-            return Err(Error::invalid("tol", "a number >= 0 or None", tol));
-        }
-        if !self.power_t.is_finite() {
-            return Err(Error::invalid("power_t", "a finite number", self.power_t));
-        }
-        Ok(SolverParams {
-            loss,
-            penalty,
-            alpha: self.alpha,
-            l1_ratio: 0.0,
-            fit_intercept: self.fit_intercept,
-            max_iter: self.max_iter,
-            tol: self.tol.unwrap_or(f64::NEG_INFINITY),
-            shuffle: self.shuffle,
-            learning_rate,
-            eta0: self.eta0,
-            power_t: self.power_t,
-            n_iter_no_change: self.n_iter_no_change,
-        })
     }
 
     /// The score of each sample for each binary problem: `x . coef_k + intercept_k`.
@@ -284,7 +197,9 @@ impl<L: Label> SgdClassifier<L> {
 
 impl<L: Label> Fit<Array1<L>> for SgdClassifier<L> {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<L>) -> Result<()> {
-        let params = self.check()?;
+        let params = self
+            .params
+            .check(SgdModel::Classifier, self.params.max_iter)?;
         check_not_empty("x", x.n_samples(), x.n_features())?;
         check_same_length(x.n_samples(), y.len())?;
         let classes = sorted_classes(y.iter());
@@ -305,7 +220,7 @@ impl<L: Label> Fit<Array1<L>> for SgdClassifier<L> {
             .map(|label| class_index(&classes, label) as u32)
             .collect();
         let n_problems = if classes.len() == 2 { 1 } else { classes.len() };
-        let seeds = problem_seeds(self.random_state, n_problems)?;
+        let seeds = problem_seeds(self.params.random_state, n_problems)?;
         let problems: Vec<BinaryProblem> = seeds
             .iter()
             .enumerate()
@@ -368,11 +283,11 @@ impl<L: Label> PredictProba for SgdClassifier<L> {
     /// the classes for more than two (scikit-learn's one-vs-rest normalization). Only for
     /// `loss("log_loss")`.
     fn predict_proba_samples(&self, x: Samples<'_>) -> Result<Array2<f64>> {
-        if self.loss != "log_loss" {
+        if self.params.loss != "log_loss" {
             return Err(Error::invalid(
                 "loss",
                 "\"log_loss\" for probability estimates",
-                format!("{:?}", self.loss),
+                format!("{:?}", self.params.loss),
             ));
         }
         let mut scores = self.scores(x)?;

@@ -8,16 +8,11 @@ use ndarray::Array1;
 use crate::error::{Error, Result};
 use crate::estimator::{Fit, Samples};
 use crate::linear_model::base::{LinearFit, linear_regressor};
-use crate::linear_model::sgd::loss::Loss;
+use crate::linear_model::sgd::params::{SgdModel, SgdParams};
 use crate::linear_model::sgd::rows::TrainingRows;
-use crate::linear_model::sgd::solver::{
-    LearningRate, Penalty, SolverParams, Start, Validation, solve_regression,
-};
-use crate::model_selection::shuffle_split_indices;
-use crate::random::{RandomState, fresh_seed};
-use crate::validation::{
-    check_at_least_one, check_n_features, check_not_empty, check_same_length, not_fitted,
-};
+use crate::linear_model::sgd::solver::{Start, Validation, solve_regression};
+use crate::random::{RandomState, fresh_seed, shuffle_split_indices};
+use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
 
 /// `np.iinfo(np.int32).max`.
 const MAX_INT: i64 = i32::MAX as i64;
@@ -45,19 +40,7 @@ const MAX_INT: i64 = i32::MAX as i64;
 /// ```
 #[derive(Debug, Clone)]
 pub struct SgdRegressor {
-    loss: String,
-    penalty: Option<String>,
-    alpha: f64,
-    l1_ratio: f64,
-    fit_intercept: bool,
-    max_iter: usize,
-    tol: Option<f64>,
-    shuffle: bool,
-    random_state: Option<u32>,
-    learning_rate: String,
-    eta0: f64,
-    power_t: f64,
-    n_iter_no_change: usize,
+    params: SgdParams,
     early_stopping: bool,
     validation_fraction: f64,
     warm_start: bool,
@@ -82,19 +65,7 @@ impl SgdRegressor {
     /// A regressor with scikit-learn's defaults (`SGDRegressor()`).
     pub fn new() -> Self {
         SgdRegressor {
-            loss: "squared_error".into(),
-            penalty: Some("l2".into()),
-            alpha: 1e-4,
-            l1_ratio: 0.15,
-            fit_intercept: true,
-            max_iter: 1000,
-            tol: Some(1e-3),
-            shuffle: true,
-            random_state: None,
-            learning_rate: "invscaling".into(),
-            eta0: 0.01,
-            power_t: 0.25,
-            n_iter_no_change: 5,
+            params: SgdParams::new(SgdModel::Regressor),
             early_stopping: false,
             validation_fraction: 0.1,
             warm_start: false,
@@ -104,79 +75,79 @@ impl SgdRegressor {
 
     /// The loss: `"squared_error"` (the default and the only one supported).
     pub fn loss(mut self, loss: impl Into<String>) -> Self {
-        self.loss = loss.into();
+        self.params.loss = loss.into();
         self
     }
 
     /// The penalty: `"l2"` (default), `"l1"`, `"elasticnet"` or `None`.
     pub fn penalty<'a>(mut self, penalty: impl Into<Option<&'a str>>) -> Self {
-        self.penalty = penalty.into().map(str::to_owned);
+        self.params.penalty = penalty.into().map(str::to_owned);
         self
     }
 
     /// The regularization strength (default 1e-4).
     pub fn alpha(mut self, alpha: f64) -> Self {
-        self.alpha = alpha;
+        self.params.alpha = alpha;
         self
     }
 
     /// The L1 share of the `"elasticnet"` penalty (default 0.15).
     pub fn l1_ratio(mut self, l1_ratio: f64) -> Self {
-        self.l1_ratio = l1_ratio;
+        self.params.l1_ratio = l1_ratio;
         self
     }
 
     /// Whether to learn an intercept (default `true`).
     pub fn fit_intercept(mut self, fit_intercept: bool) -> Self {
-        self.fit_intercept = fit_intercept;
+        self.params.fit_intercept = fit_intercept;
         self
     }
 
     /// The maximum number of epochs of [`fit`](Fit::fit) (default 1000).
     pub fn max_iter(mut self, max_iter: usize) -> Self {
-        self.max_iter = max_iter;
+        self.params.max_iter = max_iter;
         self
     }
 
     /// The stopping tolerance (default `1e-3`); `None` runs all `max_iter` epochs.
     pub fn tol(mut self, tol: impl Into<Option<f64>>) -> Self {
-        self.tol = tol.into();
+        self.params.tol = tol.into();
         self
     }
 
     /// Whether to shuffle the samples before each epoch (default `true`).
     pub fn shuffle(mut self, shuffle: bool) -> Self {
-        self.shuffle = shuffle;
+        self.params.shuffle = shuffle;
         self
     }
 
     /// The seed of the shuffles, as scikit-learn's `random_state`; `None` (default) draws one.
     pub fn random_state(mut self, random_state: impl Into<Option<u32>>) -> Self {
-        self.random_state = random_state.into();
+        self.params.random_state = random_state.into();
         self
     }
 
     /// The schedule: `"invscaling"` (default), `"constant"`, `"optimal"` or `"adaptive"`.
     pub fn learning_rate(mut self, learning_rate: impl Into<String>) -> Self {
-        self.learning_rate = learning_rate.into();
+        self.params.learning_rate = learning_rate.into();
         self
     }
 
     /// The initial learning rate (default 0.01).
     pub fn eta0(mut self, eta0: f64) -> Self {
-        self.eta0 = eta0;
+        self.params.eta0 = eta0;
         self
     }
 
     /// The exponent of the `"invscaling"` schedule (default 0.25).
     pub fn power_t(mut self, power_t: f64) -> Self {
-        self.power_t = power_t;
+        self.params.power_t = power_t;
         self
     }
 
     /// How many epochs without improvement stop training (default 5).
     pub fn n_iter_no_change(mut self, n_iter_no_change: usize) -> Self {
-        self.n_iter_no_change = n_iter_no_change;
+        self.params.n_iter_no_change = n_iter_no_change;
         self
     }
 
@@ -238,87 +209,6 @@ impl SgdRegressor {
         Ok(&self.fitted_state()?.linear)
     }
 
-    /// Validates the hyper-parameters once, before any work.
-    fn check(&self, max_iter: usize) -> Result<SolverParams> {
-        let loss = match self.loss.as_str() {
-            "squared_error" => Loss::SquaredError,
-            other => {
-                return Err(Error::invalid(
-                    "loss",
-                    "\"squared_error\"",
-                    format!("{other:?}"),
-                ));
-            }
-        };
-        let (penalty, l1_ratio) = match self.penalty.as_deref() {
-            Some("l2") => (Penalty::L2, 0.0),
-            Some("l1") => (Penalty::L1, 1.0),
-            Some("elasticnet") => (Penalty::ElasticNet, self.l1_ratio),
-            None => (Penalty::None, self.l1_ratio),
-            Some(other) => {
-                return Err(Error::invalid(
-                    "penalty",
-                    "\"l2\", \"l1\", \"elasticnet\" or None",
-                    format!("{other:?}"),
-                ));
-            }
-        };
-        if !(0.0..=1.0).contains(&self.l1_ratio) {
-            return Err(Error::invalid(
-                "l1_ratio",
-                "a number in [0, 1]",
-                self.l1_ratio,
-            ));
-        }
-        let learning_rate = match self.learning_rate.as_str() {
-            "invscaling" => LearningRate::InvScaling,
-            "constant" => LearningRate::Constant,
-            "optimal" => LearningRate::Optimal,
-            "adaptive" => LearningRate::Adaptive,
-            other => {
-                return Err(Error::invalid(
-                    "learning_rate",
-                    "\"invscaling\", \"constant\", \"optimal\" or \"adaptive\"",
-                    format!("{other:?}"),
-                ));
-            }
-        };
-        if !(self.alpha >= 0.0 && self.alpha.is_finite())
-            || (learning_rate == LearningRate::Optimal && self.alpha == 0.0)
-        {
-            return Err(Error::invalid(
-                "alpha",
-                "a finite number >= 0, and > 0 for the \"optimal\" learning rate",
-                self.alpha,
-            ));
-        }
-        check_at_least_one("max_iter", max_iter)?;
-        check_at_least_one("n_iter_no_change", self.n_iter_no_change)?;
-        if !(self.eta0 > 0.0 && self.eta0.is_finite()) {
-            return Err(Error::invalid("eta0", "a finite number > 0", self.eta0));
-        }
-        if let Some(tol) = self.tol.filter(|tol| !(*tol >= 0.0)) {
-            return Err(Error::invalid("tol", "a number >= 0 or None", tol));
-        }
-        if !self.power_t.is_finite() {
-            return Err(Error::invalid("power_t", "a finite number", self.power_t));
-        }
-        Ok(SolverParams {
-            loss,
-            penalty,
-            alpha: self.alpha,
-            l1_ratio,
-            fit_intercept: self.fit_intercept,
-            max_iter,
-            tol: self.tol.unwrap_or(f64::NEG_INFINITY),
-            shuffle: self.shuffle,
-            learning_rate,
-            eta0: self.eta0,
-            power_t: self.power_t,
-            n_iter_no_change: self.n_iter_no_change,
-        })
-    }
-
     /// Runs up to `max_iter` epochs from `start` (zeros when `None`), as scikit-learn's
     /// `_fit_regressor`: the shuffle seed is the first draw of `RandomState(random_state)`.
     fn train(
@@ -328,7 +218,7 @@ impl SgdRegressor {
         max_iter: usize,
         start: Option<Start>,
     ) -> Result<()> {
-        let params = self.check(max_iter)?;
+        let params = self.params.check(SgdModel::Regressor, max_iter)?;
         check_same_length(x.n_samples(), y.len())?;
         check_not_empty("x", x.n_samples(), x.n_features())?;
         if let Some((i, bad)) = y.iter().enumerate().find(|(_, v)| !v.is_finite()) {
@@ -352,7 +242,7 @@ impl SgdRegressor {
         let t = start.t;
         let rows = TrainingRows::new(x)?;
         let values: Vec<f64> = y.iter().copied().collect();
-        let seed = self.random_state.unwrap_or_else(fresh_seed);
+        let seed = self.params.random_state.unwrap_or_else(fresh_seed);
         let mut mask = vec![false; values.len()];
         let held_out = if self.early_stopping {
             if !(self.validation_fraction > 0.0 && self.validation_fraction < 1.0) {
@@ -412,7 +302,7 @@ impl Fit<Array1<f64>> for SgdRegressor {
             }),
             _ => None,
         };
-        self.train(x, y, self.max_iter, start)
+        self.train(x, y, self.params.max_iter, start)
     }
 }
 

@@ -110,7 +110,8 @@ fn threshold_counts<S: Data<Elem = bool>>(
 /// ```
 /// use handson::prelude::*;
 /// let y_true = array![false, false, true, true];
-/// let (precisions, recalls, thresholds) = precision_recall_curve(&y_true, &array![0.1, 0.4, 0.35, 0.8])?;
+/// let y_scores = array![0.1, 0.4, 0.35, 0.8];
+/// let (precisions, recalls, thresholds) = precision_recall_curve(&y_true, &y_scores)?;
 /// assert_eq!(thresholds, array![0.1, 0.35, 0.4, 0.8]);
 /// assert_eq!(precisions, array![0.5, 2.0 / 3.0, 0.5, 1.0, 1.0]);
 /// assert_eq!(recalls, array![1.0, 1.0, 0.5, 0.5, 0.0]);

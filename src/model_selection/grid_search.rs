@@ -2,141 +2,32 @@
 //! scikit-learn's `GridSearchCV`: [`GridSearchCV`] tries every combination of a [`ParamGrid`]
 //! on every fold, keeps the best mean score and refits that setting on all the data.
 //!
-//! It works with any model that can set its hyper-parameters by name ([`SetParams`]) and score
-//! a list of settings on one fold ([`FoldScores`], whose default fits and predicts each
-//! setting). Models with a shortcut override [`FoldScores::fold_scores`]: the
+//! It works with any model that can set its hyper-parameters by name
+//! ([`SetParams`](crate::estimator::SetParams)) and score a list of settings on one fold
+//! ([`FoldScores`](crate::estimator::FoldScores), whose default fits and predicts each setting);
+//! both belong to the estimator contract, beside the models. Models with a shortcut override
+//! `FoldScores::fold_scores`: the
 //! [`KNeighborsClassifier`](crate::neighbors::KNeighborsClassifier) finds each fold's neighbours
 //! once, for the largest `n_neighbors`, and lets every setting vote from those lists.
-
-use std::fmt;
 
 use ndarray::{ArrayBase, Data, Ix2};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::estimator::{Fit, Predict, Samples, Targets};
+use crate::estimator::{FoldScores, ParamValue, Params, Samples, SetParams, Targets};
 use crate::metrics::ClassTargets;
 use crate::metrics::numpy_sum::mean;
 use crate::model_selection::split::CrossValidator;
-use crate::model_selection::validation::{Scorer, Scoring};
+use crate::model_selection::validation::Scoring;
 use crate::validation::{check_same_length, not_fitted};
-
-/// One hyper-parameter value, as a grid lists it: a whole number, a real number, a string or
-/// a boolean. Converts from the usual Rust values (`3`, `0.1`, `"distance"`, `true`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ParamValue {
-    /// A whole number (`n_neighbors`, `max_iter`).
-    Int(i64),
-    /// A real number (`alpha`, `tol`).
-    Float(f64),
-    /// A string (`weights`, `loss`).
-    Str(String),
-    /// A boolean (`shuffle`).
-    Bool(bool),
-}
-
-impl fmt::Display for ParamValue {
-    /// As Python prints it: `4`, `0.1`, `'distance'`, `True`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParamValue::Int(v) => write!(f, "{v}"),
-            ParamValue::Float(v) => write!(f, "{v:?}"),
-            ParamValue::Str(v) => write!(f, "'{v}'"),
-            ParamValue::Bool(v) => f.write_str(if *v { "True" } else { "False" }),
-        }
-    }
-}
-
-macro_rules! int_param_value {
-    ($($t:ty),*) => {$(
-        impl From<$t> for ParamValue {
-            /// The value as an `Int`; a `usize` beyond `i64::MAX` becomes `i64::MAX` (an
-            /// out-of-range count either way) rather than wrapping to a negative number.
-            fn from(v: $t) -> Self {
-                ParamValue::Int(i64::try_from(v).unwrap_or(i64::MAX))
-            }
-        }
-    )*};
-}
-int_param_value!(i32, i64, u32, usize);
-
-impl From<f64> for ParamValue {
-    fn from(v: f64) -> Self {
-        ParamValue::Float(v)
-    }
-}
-
-impl From<&str> for ParamValue {
-    fn from(v: &str) -> Self {
-        ParamValue::Str(v.to_owned())
-    }
-}
-
-impl From<String> for ParamValue {
-    fn from(v: String) -> Self {
-        ParamValue::Str(v)
-    }
-}
-
-impl From<bool> for ParamValue {
-    fn from(v: bool) -> Self {
-        ParamValue::Bool(v)
-    }
-}
-
-impl ParamValue {
-    /// The value as a count of at least `min`, or an error naming `name`.
-    pub fn as_count(&self, name: &'static str, min: usize) -> Result<usize> {
-        match self {
-            ParamValue::Int(v) if *v >= min as i64 => Ok(*v as usize),
-            other => Err(Error::invalid(
-                name,
-                format!("a whole number >= {min}"),
-                other,
-            )),
-        }
-    }
-
-    /// The value as a string, or an error naming `name`.
-    pub fn as_str(&self, name: &'static str) -> Result<&str> {
-        match self {
-            ParamValue::Str(v) => Ok(v),
-            other => Err(Error::invalid(name, "a string", other)),
-        }
-    }
-}
-
-/// One setting of hyper-parameters: names and values, sorted by name as scikit-learn's
-/// `ParameterGrid` gives them. Displays like a Python dict: `{'n_neighbors': 4, 'weights':
-/// 'distance'}`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Params(pub Vec<(String, ParamValue)>);
-
-impl Params {
-    /// The value of parameter `name`, if this setting has one.
-    pub fn get(&self, name: &str) -> Option<&ParamValue> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-}
-
-impl fmt::Display for Params {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{")?;
-        for (i, (name, value)) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "'{name}': {value}")?;
-        }
-        f.write_str("}")
-    }
-}
 
 /// The values to try for each hyper-parameter, like one dict of scikit-learn's `param_grid`.
 ///
 /// ```
 /// use handson::prelude::*;
-/// let grid = ParamGrid::new().param("weights", ["uniform", "distance"]).param("n_neighbors", [3, 4, 5]);
+/// let grid = ParamGrid::new()
+///     .param("weights", ["uniform", "distance"])
+///     .param("n_neighbors", [3, 4, 5]);
 /// let settings = grid.settings()?;
 /// assert_eq!(settings.len(), 6);
 /// assert_eq!(settings[1].to_string(), "{'n_neighbors': 3, 'weights': 'distance'}");
@@ -202,51 +93,6 @@ impl ParamGrid {
     }
 }
 
-/// A model whose hyper-parameters can be set by name, as scikit-learn's `set_params`.
-pub trait SetParams: Sized {
-    /// Sets hyper-parameter `name` to `value`; fails on an unknown name or an unusable value.
-    fn set_param(&mut self, name: &str, value: &ParamValue) -> Result<()>;
-
-    /// A copy of `self` with every parameter of `params` set.
-    fn with_params(&self, params: &Params) -> Result<Self>
-    where
-        Self: Clone,
-    {
-        let mut model = self.clone();
-        for (name, value) in &params.0 {
-            model.set_param(name, value)?;
-        }
-        Ok(model)
-    }
-}
-
-/// How [`GridSearchCV`] scores settings of a model on one fold.
-///
-/// The default fits a copy of each candidate on the fold's training samples and scores its
-/// predictions for the test samples, candidates in parallel. A model opts in with an empty
-/// `impl FoldScores<Y> for MyModel {}`, or overrides the method with a shortcut.
-pub trait FoldScores<Y: Targets>: Fit<Y> + Predict<Y> + SetParams {
-    /// The score of each of `candidates` (settings of this model) trained on `train` with
-    /// targets `y_train`, predicting `test` against `y_test`.
-    fn fold_scores<R: Scorer<Y>>(
-        candidates: &[Self],
-        train: Samples<'_>,
-        y_train: &Y,
-        test: Samples<'_>,
-        y_test: &Y,
-        scoring: &R,
-    ) -> Result<Vec<f64>> {
-        candidates
-            .par_iter()
-            .map(|candidate| {
-                let mut model = candidate.clone();
-                model.fit_samples(train, y_train)?;
-                scoring.score(y_test, &model.predict_samples(test)?)
-            })
-            .collect()
-    }
-}
-
 /// The cross-validation result of one setting (a row of scikit-learn's `cv_results_`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CvResult {
@@ -279,7 +125,9 @@ struct Found<E> {
 /// use handson::prelude::*;
 /// let x = array![[0.0], [1.0], [2.0], [3.0], [10.0], [11.0], [12.0], [13.0]];
 /// let y = array![0u8, 0, 0, 0, 1, 1, 1, 1];
-/// let param_grid = ParamGrid::new().param("n_neighbors", [1, 3]).param("weights", ["uniform", "distance"]);
+/// let param_grid = ParamGrid::new()
+///     .param("n_neighbors", [1, 3])
+///     .param("weights", ["uniform", "distance"]);
 /// let mut grid_search = GridSearchCV::new(KNeighborsClassifier::new(), param_grid, 2);
 /// grid_search.fit(&x, &y)?;
 /// assert_eq!(grid_search.best_params()?.to_string(), "{'n_neighbors': 1, 'weights': 'uniform'}");
@@ -432,6 +280,7 @@ impl<E: SetParams + Clone, C: CrossValidator> GridSearchCV<E, C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::estimator::{Fit, Predict, Scorer};
     use crate::model_selection::cross_val_score;
     use crate::neighbors::{KNeighborsClassifier, Weights};
     use crate::random::RandomState;
@@ -628,13 +477,6 @@ mod tests {
             .unwrap_err();
         assert!(matches!(&err, Error::InvalidArgument { name, .. } if *name == "estimator"));
         assert!(err.to_string().contains("2 scores"), "{err}");
-    }
-
-    #[test]
-    fn counts_beyond_i64_do_not_wrap() {
-        assert_eq!(ParamValue::from(usize::MAX), ParamValue::Int(i64::MAX));
-        assert_eq!(ParamValue::from(7usize), ParamValue::Int(7));
-        assert_eq!(ParamValue::from(-3i32), ParamValue::Int(-3));
     }
 
     #[test]

@@ -7,9 +7,8 @@ use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::estimator::{Fit, Predict, Samples, Targets};
+use crate::estimator::{Fit, Predict, Samples, Scorer, Targets};
 use crate::model_selection::split::CrossValidator;
-use crate::model_selection::validation::Scorer;
 use crate::validation::check_same_length;
 
 /// The scores of a [`learning_curve`].
@@ -83,7 +82,8 @@ fn translate_train_sizes(train_sizes: &[f64], n_max: usize) -> Result<Vec<usize>
 /// use handson::prelude::*;
 /// let x = Array2::from_shape_fn((20, 1), |(i, _)| i as f64);
 /// let y = x.column(0).mapv(|v| 2.0 * v + 1.0);
-/// let curve = learning_curve(&LinearRegression::new(), &x, &y, &[0.5, 1.0], 5, root_mean_squared_error)?;
+/// let model = LinearRegression::new();
+/// let curve = learning_curve(&model, &x, &y, &[0.5, 1.0], 5, root_mean_squared_error)?;
 /// assert_eq!(curve.train_sizes.to_vec(), [8, 16]);
 /// assert_eq!(curve.valid_scores.dim(), (2, 5));
 /// assert!(curve.valid_scores.iter().all(|&rmse| rmse < 1e-9));

@@ -7,8 +7,7 @@ use ndarray::{ArrayBase, Data, Ix1};
 use crate::error::{Error, Result};
 use crate::estimator::Label;
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::model_selection::train_test_split::split_sizes;
-use crate::random::RandomState;
+use crate::random::{RandomState, split_sizes};
 
 /// The sample numbers `(train, test)` of a stratified split of the samples labelled `y`:
 /// `ceil(test_size n)` test samples (or `test_size` of them when it is a whole number), each

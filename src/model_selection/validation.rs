@@ -10,7 +10,7 @@ use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::estimator::{DecisionFunction, Fit, Predict, PredictProba, Samples, Targets};
+use crate::estimator::{DecisionFunction, Fit, Predict, PredictProba, Samples, Scorer, Targets};
 use crate::metrics::{
     Average, ClassTargets, accuracy_score, f1_score, precision_score, recall_score,
 };
@@ -90,7 +90,8 @@ where
 /// use handson::prelude::*;
 /// let x = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 3.0], [3.0, 0.0]];
 /// let y = array![true, false, true, false, true, false];
-/// let scores = cross_val_predict_with(&SgdClassifier::new().random_state(42), &x, &y, 3, decision_function)?;
+/// let sgd = SgdClassifier::new().random_state(42);
+/// let scores = cross_val_predict_with(&sgd, &x, &y, 3, decision_function)?;
 /// assert_eq!(scores.dim(), (6, 1));
 /// # Ok::<(), handson::Error>(())
 /// ```
@@ -147,13 +148,6 @@ where
     cross_val_predict_with(estimator, x, y, cv, predict)
 }
 
-/// A score of predictions against the truth, for [`cross_val_score`]: a [`Scoring`], or any
-/// function `Fn(&Y, &Y) -> Result<f64>` of the true and the predicted targets.
-pub trait Scorer<Y>: Sync {
-    /// The score of `y_pred` against `y_true`.
-    fn score(&self, y_true: &Y, y_pred: &Y) -> Result<f64>;
-}
-
 /// The usual classification scores, as scikit-learn's `scoring=` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scoring {
@@ -178,12 +172,6 @@ impl<Y: ClassTargets + Sync> Scorer<Y> for Scoring {
     }
 }
 
-impl<Y, F: Fn(&Y, &Y) -> Result<f64> + Sync> Scorer<Y> for F {
-    fn score(&self, y_true: &Y, y_pred: &Y) -> Result<f64> {
-        self(y_true, y_pred)
-    }
-}
-
 /// The score of each fold's clone on its test samples, like scikit-learn's
 /// `cross_val_score(estimator, X, y, cv=cv, scoring=...)`.
 ///
@@ -191,7 +179,8 @@ impl<Y, F: Fn(&Y, &Y) -> Result<f64> + Sync> Scorer<Y> for F {
 /// use handson::prelude::*;
 /// let x = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 3.0], [3.0, 0.0]];
 /// let y = array![1u8, 0, 1, 0, 1, 0];
-/// let scores = cross_val_score(&SgdClassifier::new().random_state(42), &x, &y, 3, Scoring::Accuracy)?;
+/// let sgd = SgdClassifier::new().random_state(42);
+/// let scores = cross_val_score(&sgd, &x, &y, 3, Scoring::Accuracy)?;
 /// assert_eq!(scores, array![1.0, 1.0, 1.0]);
 /// # Ok::<(), handson::Error>(())
 /// ```

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use ndarray::{Array1, Array2, ArrayBase, ArrayView2, CowArray, Data, Ix2, s};
 
 use crate::error::{Error, Result};
-use crate::estimator::{Fit, Label, Predict, PredictProba, Samples};
+use crate::estimator::{
+    Fit, FoldScores, Label, ParamValue, Predict, PredictProba, Samples, Scorer, SetParams,
+};
 use crate::metrics::labels::{class_index, sorted_classes};
-use crate::model_selection::{FoldScores, ParamValue, Scorer, SetParams};
 use crate::neighbors::search::{Neighbors, SearchIndex};
 use crate::neighbors::vote::{NeighborTargets, Weights, class_probabilities};
 use crate::validation::{check_matrix, check_n_features, check_same_length, not_fitted};
@@ -282,6 +283,7 @@ impl<L: Label> PredictProba for KNeighborsClassifier<Array1<L>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::Score;
     use ndarray::{Axis, array, stack};
 
     fn two_clusters() -> (Array2<f64>, Array1<u8>) {

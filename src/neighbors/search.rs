@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::linalg::product::multiply_transposed;
 use crate::neighbors::bytes::{
-    ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, is_byte, raw_products,
+    ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, raw_products,
 };
 
 /// The most queries per block: each block is one rayon task and the left-hand side of its
@@ -92,14 +92,29 @@ enum Rows {
 impl SearchIndex {
     /// Prepares `rows` (one training sample per row, finite values) for search, copying them.
     pub(crate) fn new(rows: ArrayView2<'_, f64>) -> Self {
-        let squared_norms: Vec<f64> = rows.rows().into_iter().map(|r| r.dot(&r)).collect();
-        let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
         let n_features = rows.ncols();
-        let screenable = screenable(rows);
-        let rows = match ByteRows::new(rows) {
-            Some(bytes) => Rows::Bytes(bytes),
-            None => Rows::Floats(rows.as_standard_layout().into_owned()),
+        // Byte rows have exact integer norms (any f64 summation order gives them: they are
+        // below 2⁵³), and are screenable whenever there are few enough features.
+        let (rows, squared_norms, screenable) = match ByteRows::new(rows) {
+            Some(bytes) => {
+                let squared_norms: Vec<f64> = bytes
+                    .squared_norms()
+                    .iter()
+                    .map(|&s| f64::from(s))
+                    .collect();
+                (
+                    Rows::Bytes(bytes),
+                    squared_norms,
+                    n_features < MAX_SCREEN_FEATURES,
+                )
+            }
+            None => (
+                Rows::Floats(rows.as_standard_layout().into_owned()),
+                rows.rows().into_iter().map(|r| r.dot(&r)).collect(),
+                screenable(rows),
+            ),
         };
+        let norms = squared_norms.iter().map(|s| s.sqrt()).collect();
         SearchIndex {
             rows,
             n_features,
@@ -147,9 +162,10 @@ impl SearchIndex {
     /// integer dot products ([`crate::neighbors::bytes`]); otherwise `f32` products screen and
     /// `f64` re-ranks. Both give the naive search's neighbours.
     pub(crate) fn kneighbors(&self, queries: ArrayView2<'_, f64>, k: usize) -> Neighbors {
+        // Each block of queries takes the integer path when its values are all bytes too.
         let bytes = match &self.rows {
-            Rows::Bytes(bytes) if queries.iter().all(|&v| is_byte(v)) => Some(bytes),
-            _ => None,
+            Rows::Bytes(bytes) => Some(bytes),
+            Rows::Floats(_) => None,
         };
         let n_queries = queries.nrows();
         let mut distances = Array2::zeros((n_queries, k));

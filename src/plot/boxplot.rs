@@ -53,7 +53,9 @@ fn box_stats(values: &[f64]) -> BoxStats {
 /// use handson::plot::boxplot;
 /// let svm = [0.8, 0.82, 0.85, 0.79, 0.9];
 /// let forest = [0.81, 0.8, 0.84, 0.78, 0.83];
-/// let fig = boxplot(&[("SVM", &svm[..]), ("Random Forest", &forest[..])])?.ylabel("Accuracy").figure()?;
+/// let fig = boxplot(&[("SVM", &svm[..]), ("Random Forest", &forest[..])])?
+///     .ylabel("Accuracy")
+///     .figure()?;
 /// assert!(fig.size().0 > 0);
 /// # Ok::<(), handson::Error>(())
 /// ```

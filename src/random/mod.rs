@@ -17,8 +17,12 @@
 
 mod mt19937;
 mod multinomial;
+mod shuffle_split;
 #[cfg(test)]
 mod tests;
+
+pub use shuffle_split::shuffle_split_indices;
+pub(crate) use shuffle_split::split_sizes;
 
 use std::fmt;
 

@@ -11,7 +11,7 @@
 //!
 //! Cost: `2 · m · n · n_features` flops for an `m x n` block.
 
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2, Axis, s};
 
 use crate::linalg::product::multiply_transposed;
 use crate::svm::kernel::{KernelFunction, dot};
@@ -87,6 +87,31 @@ pub(crate) fn training_block(
     values
 }
 
+/// The training kernel values of the rows of `a` with themselves (`n x n`, symmetric): as
+/// [`training_block`] of `a` with `a`, computing each pair once.
+pub(crate) fn symmetric_training_block(
+    kernel: &KernelFunction,
+    a: ArrayView2<'_, f64>,
+    a_square: &[f64],
+) -> Vec<f32> {
+    let n = a.nrows();
+    let mut values = vec![0f32; n * n];
+    for start in (0..n).step_by(ROW_BLOCK) {
+        let end = (start + ROW_BLOCK).min(n);
+        let rows = a.slice(s![start..end, ..]);
+        let rest = a.slice(s![start.., ..]);
+        for_each_product_row(rows, rest, |r, products| {
+            let i = start + r;
+            for (j, &product) in (i..n).zip(&products[r..]) {
+                let value = kernel.from_dot(product, a_square[i], a_square[j]) as f32;
+                values[i * n + j] = value;
+                values[j * n + i] = value;
+            }
+        });
+    }
+    values
+}
+
 /// The prediction kernel values `K(q_i, s_j)` of queries `q` and support vectors `s`
 /// (`s_square`: their squared norms), `m x n`: libsvm's `k_function` on small blocks, the
 /// expanded form on large ones.
@@ -150,6 +175,12 @@ mod tests {
         };
         let (a_square, b_square) = (squared_norms(a.view()), squared_norms(b.view()));
         let block = training_block(&kernel, a.view(), &a_square, b.view(), &b_square);
+        let same = symmetric_training_block(&kernel, a.view(), &a_square);
+        let same_naive = training_block(&kernel, a.view(), &a_square, a.view(), &a_square);
+        assert_eq!(same.len(), m * m);
+        for (x, y) in same.iter().zip(&same_naive) {
+            assert!((x - y).abs() <= f32::EPSILON * x.abs(), "{x} {y}");
+        }
         let predicted = prediction_block(&kernel, a.view(), b.view(), &b_square);
         for i in 0..m {
             for j in 0..n {

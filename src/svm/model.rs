@@ -21,7 +21,9 @@ use crate::error::{Error, Result};
 use crate::estimator::{DecisionFunction, Fit, Label, Predict, Samples};
 use crate::metrics::labels::{class_index, sorted_classes};
 use crate::multiclass::ovr_decision_function;
-use crate::svm::gram::{prediction_block, products, squared_norms, training_block};
+use crate::svm::gram::{
+    prediction_block, products, squared_norms, symmetric_training_block, training_block,
+};
 use crate::svm::kernel::{Gamma, Kernel, KernelFunction};
 use crate::svm::solver::{QMatrix, solve};
 use crate::validation::{check_matrix, check_n_features, check_same_length, not_fitted};
@@ -347,20 +349,14 @@ fn pair_matrix(
 ) -> QMatrix {
     let (n_a, n_b) = (grouped.count(a), grouped.count(b));
     let l = n_a + n_b;
-    let mut values = vec![0f32; l * l];
+    let mut values = Vec::with_capacity(l * l);
     for r in 0..n_a {
-        let row = &mut values[r * l..(r + 1) * l];
-        row[..n_a].copy_from_slice(&same[a][r * n_a..(r + 1) * n_a]);
-        for (q, &k) in row[n_a..].iter_mut().zip(&between[r * n_b..(r + 1) * n_b]) {
-            *q = -k;
-        }
+        values.extend_from_slice(&same[a][r * n_a..(r + 1) * n_a]);
+        values.extend(between[r * n_b..(r + 1) * n_b].iter().map(|&k| -k));
     }
     for r in 0..n_b {
-        let row = &mut values[(n_a + r) * l..(n_a + r + 1) * l];
-        for (c, q) in row[..n_a].iter_mut().enumerate() {
-            *q = -between[c * n_b + r];
-        }
-        row[n_a..].copy_from_slice(&same[b][r * n_b..(r + 1) * n_b]);
+        values.extend((0..n_a).map(|c| -between[c * n_b + r]));
+        values.extend_from_slice(&same[b][r * n_b..(r + 1) * n_b]);
     }
     let mut diag = diagonal[grouped.start[a]..grouped.start[a + 1]].to_vec();
     diag.extend_from_slice(&diagonal[grouped.start[b]..grouped.start[b + 1]]);
@@ -393,7 +389,7 @@ impl<L: Label> Fit<Array1<L>> for Svc<L> {
             .into_par_iter()
             .map(|c| {
                 let (rows, square) = grouped.rows(c);
-                training_block(&kernel, rows, square, rows, square)
+                symmetric_training_block(&kernel, rows, square)
             })
             .collect();
         let (c, tol, shrinking, max_iter) = (self.c, self.tol, self.shrinking, self.max_iter);

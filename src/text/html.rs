@@ -5,7 +5,8 @@
 /// Plain text of an HTML document.
 ///
 /// ```
-/// let html = "<html><head><title>x</title></head><body><p>Win &amp; <a href='u'>click</a></p>\n\n\n<b>now</b></body></html>";
+/// let html = "<html><head><title>x</title></head>\
+///             <body><p>Win &amp; <a href='u'>click</a></p>\n\n\n<b>now</b></body></html>";
 /// assert_eq!(handson::text::html_to_text(html), "Win &  HYPERLINK click\nnow");
 /// ```
 pub fn html_to_text(html: &str) -> String {

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::text::email::Email;
 use crate::text::tokenize::Tokenizer;
+use crate::validation::not_fitted;
 
 /// How many times each word appears in one email.
 pub type WordCounts = BTreeMap<String, usize>;
@@ -166,11 +167,7 @@ impl WordCounterToVector {
     /// Vectors for `counts`, one row per email, `vocabulary_size + 1` columns.
     pub fn transform(&self, counts: &[WordCounts]) -> Result<SparseCounts> {
         if self.vocabulary.is_empty() {
-            return Err(Error::invalid(
-                "self",
-                "a fitted vectorizer (call fit first)",
-                "an unfitted one",
-            ));
+            return Err(not_fitted("WordCounterToVector"));
         }
         let mut matrix = SparseCounts {
             n_cols: self.vocabulary_size + 1,

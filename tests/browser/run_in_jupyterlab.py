@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -57,12 +58,14 @@ CHROMIUM_ARGS = [
 ]
 SERVER_TIMEOUT_S = 180
 PAGE_TIMEOUT_S = 180
-# The kernel's start-up builds handson (half a minute, minutes on a busy machine).
-KERNEL_TIMEOUT_S = 900
+# The kernel builds handson at its start: half a minute, much longer with a cold build cache
+# on a busy machine (as kernel/run_notebooks.py allows).
+KERNEL_TIMEOUT_S = 1800
 RUN_ALL_TIMEOUT_S = 1200
-# evcxr's stderr has no end-of-cell marker (evcxr issue #353): give a late one time to show.
-LATE_STDERR_S = 3.0
+# Time for the last outputs to render and their images to decode once the kernel is idle.
+SETTLE_S = 2.0
 SCREENSHOT_SIZE = (1280, 3200)
+LOG_TAIL_LINES = 40
 
 # What the page shows of each cell: kind, input prompt, and every output area's MIME type, text
 # and images.
@@ -86,6 +89,7 @@ class Failure(Exception):
 
 
 def free_port():
+    """A local TCP port that was free a moment ago."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -111,6 +115,8 @@ def start_lab(workdir, token, port, log):
         str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={workdir / 'notebooks'}",
+        # A kernel that dies stays dead (JupyterLab then says so) instead of restarting quietly.
+        "--KernelRestarter.restart_limit=0",
     ]
     if os.geteuid() == 0:
         args.append("--allow-root")
@@ -129,6 +135,7 @@ def start_lab(workdir, token, port, log):
 
 
 def start_chromium(profile):
+    """Headless Chromium under Selenium, through Debian's chromedriver, with a fresh profile."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in CHROMIUM_ARGS + [f"--user-data-dir={profile}"]:
@@ -137,11 +144,26 @@ def start_chromium(profile):
 
 
 def wait(driver, timeout, what, condition):
-    """Waits until `condition(driver)` is true, polling every second; fails naming `what`."""
+    """Waits until `condition(driver)` is true, polling every second; fails naming `what` and
+    the page's state."""
+    def done(d):
+        if kernel_status(d) == "dead":
+            raise Failure(f"the kernel died while waiting for {what}: see JupyterLab's log")
+        return condition(d)
+
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=1).until(condition)
+        return WebDriverWait(driver, timeout, poll_frequency=1).until(done)
     except TimeoutException:
-        raise Failure(f"timed out after {timeout} s waiting for {what}") from None
+        raise Failure(
+            f"timed out after {timeout} s waiting for {what}; the page shows kernel "
+            f"{kernel_name(driver)!r} ({kernel_status(driver)}), "
+            f"prompts {' '.join(prompts(driver))}"
+        ) from None
+
+
+def prompts(driver):
+    """The input prompts of the code cells: `[ ]:` not run, `[*]:` queued or running, `[3]:`."""
+    return [c["prompt"] for c in driver.execute_script(CELLS_JS) if c["code"]]
 
 
 def kernel_status(driver):
@@ -181,15 +203,27 @@ def run_all(driver, url):
         raise Failure(f"the kernel dialog offers {names}, not {KERNEL_DISPLAY_NAME!r}")
     choices.select_by_visible_text(KERNEL_DISPLAY_NAME)
     driver.find_element(By.CSS_SELECTOR, ".jp-Dialog .jp-mod-accept").click()
-    wait(driver, KERNEL_TIMEOUT_S, f"the {KERNEL_DISPLAY_NAME} kernel to start (idle)",
-         lambda d: kernel_name(d) == KERNEL_DISPLAY_NAME and kernel_status(d) == "idle")
+    named = []
+
+    def started(d):
+        # The server forgets a kernel that died: the toolbar then says "No Kernel".
+        named.append(kernel_name(d) == KERNEL_DISPLAY_NAME)
+        if any(named) and not named[-1]:
+            raise Failure("the kernel died while starting: see JupyterLab's log")
+        return named[-1] and kernel_status(d) == "idle"
+
+    wait(driver, KERNEL_TIMEOUT_S, f"the {KERNEL_DISPLAY_NAME} kernel to start (idle)", started)
 
     click_menu(driver, "Run", "Run All Cells")
-    prompts = lambda d: [c["prompt"] for c in d.execute_script(CELLS_JS) if c["code"]]  # noqa: E731
     wait(driver, 60, "Run All Cells to queue the cells", lambda d: "[*]:" in prompts(d))
+    def finished(d):
+        if kernel_name(d) != KERNEL_DISPLAY_NAME:
+            raise Failure("the kernel died while running the cells: see JupyterLab's log")
+        return "[*]:" not in prompts(d) and kernel_status(d) == "idle"
+
     wait(driver, RUN_ALL_TIMEOUT_S, "every cell to run (no cell left at [*], kernel idle)",
-         lambda d: "[*]:" not in prompts(d) and kernel_status(d) == "idle")
-    time.sleep(LATE_STDERR_S)
+         finished)
+    time.sleep(SETTLE_S)
     return driver.execute_script(CELLS_JS)
 
 
@@ -237,6 +271,8 @@ def main():
     parser.add_argument("notebook", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
+    # Killed by a timeout (SIGTERM): still save the screenshot and stop JupyterLab and Chromium.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("run_in_jupyterlab: terminated"))
     args.out.mkdir(parents=True, exist_ok=True)
     screenshot = args.out / args.notebook.with_suffix(".png").name
     nb = nbformat.read(args.notebook, as_version=4)
@@ -266,9 +302,12 @@ def main():
         problems = [str(failure)]
     finally:
         if driver is not None:
-            driver.set_window_size(*SCREENSHOT_SIZE)
-            time.sleep(1)
-            driver.save_screenshot(str(screenshot))
+            try:
+                driver.set_window_size(*SCREENSHOT_SIZE)
+                time.sleep(1)
+                driver.save_screenshot(str(screenshot))
+            except WebDriverException as e:
+                problems.append(f"no screenshot: {e.msg}")
             driver.quit()
         if lab is not None:
             lab.terminate()
@@ -281,7 +320,8 @@ def main():
     for problem in problems:
         print(f"{args.notebook}: {problem}", file=sys.stderr)
     if problems:
-        print(f"JupyterLab's log: {log_path}", file=sys.stderr)
+        tail = log_path.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:]
+        print(f"the end of JupyterLab's log ({log_path}):", *tail, sep="\n", file=sys.stderr)
     verdict = "failed" if problems else "passed"
     print(f"{args.notebook} in JupyterLab: {verdict} in {elapsed:.1f} s; screenshot {screenshot}")
     sys.exit(1 if problems else 0)

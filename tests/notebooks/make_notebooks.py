@@ -1,18 +1,22 @@
-"""Writes tests/notebooks/error_survival.ipynb: a learner's mistakes, one per cell, each followed
-by a cell that uses what earlier cells made.
+"""Writes the regression notebooks of the notebook check (tests/notebooks.rs runs them through
+`kernel/run_notebooks.py --check`):
 
-    .venv/bin/python tests/notebooks/make_error_survival.py
+- tests/notebooks/error_survival.ipynb: a learner's mistakes, one per cell, each followed by a
+  cell that uses what earlier cells made. A cell whose metadata says
+  `"handson": {"expect_error": "text"}` must fail with an error whose text holds `text`; every
+  other cell must succeed and print what its metadata lists. The check must pass it.
+- tests/notebooks/rejected/stderr_failures.ipynb: leaf cells with no metadata that fail only on
+  stderr (an `Err` returned through `?`, and a panic), as evcxr reports them. The check must
+  reject it, naming both cells.
 
-`kernel/run_notebooks.py --check` runs it (tests/notebooks.rs): a cell whose metadata says
-`"handson": {"expect_error": "text"}` must fail with an error whose text holds `text`; every other
-cell must succeed and print what its metadata lists.
+    .venv/bin/python tests/notebooks/make_notebooks.py
 """
 
 from pathlib import Path
 
 import nbformat
 
-CELLS = [
+ERROR_SURVIVAL = [
     ("markdown", "# Errors a notebook survives\n\nEach mistake below is answered with a message, "
      "and the cells after it still use the variables made before it.", {}),
     ("code", """let mut rng = RandomState::new(42);
@@ -54,23 +58,42 @@ println!("coef: {}", lin_reg.coef()?[0]);""",
 ]
 
 
-def main():
+STDERR_FAILURES = [
+    ("markdown", "# Failures the check must see\n\nevcxr shows these two only on stderr, with no "
+     "error output. Neither cell has check metadata, and nothing uses what they make.", {}),
+    ("code", """let x = array![[1.0], [2.0], [3.0]];
+println!("rows: {}", x.nrows());""", {"expect_values": {"rows": [3, 0]}}),
+    ("code", """let mut lin_reg = LinearRegression::new();
+lin_reg.fit(&x, &array![1.0, f64::NAN, 3.0])?;""", {}),
+    ("code", """let empty: Vec<f64> = Vec::new();
+println!("{}", empty[3] + x[[0, 0]]);""", {}),
+]
+
+
+def write_notebook(path, cells):
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Rust (handson)", "language": "rust", "name": "handson"},
         "language_info": {"name": "rust"},
     }
-    for kind, source, expect in CELLS:
+    for index, (kind, source, expect) in enumerate(cells):
         if kind == "markdown":
-            nb.cells.append(nbformat.v4.new_markdown_cell(source))
+            cell = nbformat.v4.new_markdown_cell(source)
         else:
             cell = nbformat.v4.new_code_cell(source)
             if expect:
                 cell.metadata["handson"] = expect
-            nb.cells.append(cell)
-    path = Path(__file__).with_name("error_survival.ipynb")
+        cell.id = f"cell-{index}"  # stable ids: regenerating changes nothing
+        nb.cells.append(cell)
+    path.parent.mkdir(exist_ok=True)
     nbformat.write(nb, path)
     print(f"wrote {path}")
+
+
+def main():
+    here = Path(__file__).parent
+    write_notebook(here / "error_survival.ipynb", ERROR_SURVIVAL)
+    write_notebook(here / "rejected" / "stderr_failures.ipynb", STDERR_FAILURES)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 //! Which f32 GEMM reaches this machine's speed for the KNN distance product
-//! `C (m x n) = A (m x 784) * B^T`, B stored row-major (n x 784), as `KNeighborsClassifier` uses it.
+//! `C (m x n) = A (m x 784) * B^T`, B stored row-major (n x 784), as `KNeighborsClassifier` uses
+//! it.
 //!
 //! Two ways of using 2 cores are measured for each crate: the crate's own threading on one big
 //! product, and one single-threaded product per core on separate row blocks (what a search

@@ -5,7 +5,7 @@
 //! with step `1 / scale_j` (up to the rounding of the scaling, which each column's `error`
 //! bounds). Stored densely, one byte per feature, a row's approximate sum
 //! `sum_j (w_j step_j) level_ij` is a straight vector loop (AVX-512 when the processor has it,
-//! else eight interleaved sums) instead of a gather per non-zero entry. The solver adds
+//! else, or with `HANDSON_SIMD=portable` ([`crate::simd`]), eight interleaved sums) instead of a gather per non-zero entry. The solver adds
 //! `sum_j |w_j| error_j` to its error bound, so the fast sum stays a sound filter.
 //!
 //! Cost: one multiply-add per feature between a row's first and last non-zero level, eight at
@@ -35,8 +35,30 @@ pub(crate) struct Levels {
     spans: Vec<Span>,
     /// Whether every error is zero.
     exact: bool,
-    /// Whether the processor has AVX-512F.
-    avx512: bool,
+    /// Which loop [`Levels::dot`] runs.
+    kernel: DotKernel,
+}
+
+/// The loop of [`Levels::dot`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DotKernel {
+    /// Sixteen levels at a time on AVX-512F.
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    /// Eight interleaved sums in plain Rust, on any machine.
+    Portable,
+}
+
+impl DotKernel {
+    /// The fastest loop this processor runs, unless `HANDSON_SIMD=portable`
+    /// ([`crate::simd`]).
+    pub(crate) fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if !crate::simd::portable_forced() && std::arch::is_x86_feature_detected!("avx512f") {
+            return DotKernel::Avx512;
+        }
+        DotKernel::Portable
+    }
 }
 
 /// Where a row's levels are: `levels[start..start + len]`, for columns `first..first + len`.
@@ -101,12 +123,8 @@ impl Levels {
             });
             levels.extend_from_slice(&row[first..end]);
         }
-        #[cfg(target_arch = "x86_64")]
-        let avx512 = std::arch::is_x86_feature_detected!("avx512f");
-        #[cfg(not(target_arch = "x86_64"))]
-        let avx512 = false;
         Some(Levels {
-            avx512,
+            kernel: DotKernel::detect(),
             exact: errors.iter().all(|&e| e == 0.0),
             steps,
             errors,
@@ -132,25 +150,20 @@ impl Levels {
         let levels = self.row(sample);
         let first = self.spans[sample].first as usize;
         let scaled = &scaled[first..first + levels.len()];
-        #[cfg(target_arch = "x86_64")]
-        if self.avx512 {
-            // SAFETY: the processor has AVX-512F, and both slices have the same length.
-            return unsafe { avx512::dot(levels, scaled) };
+        match self.kernel {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect` chose this kernel only where the processor has AVX-512F, and
+            // both slices have the same length.
+            DotKernel::Avx512 => unsafe { avx512::dot(levels, scaled) },
+            DotKernel::Portable => portable_dot(levels, scaled),
         }
-        let (level_blocks, scaled_blocks) = (levels.chunks_exact(8), scaled.chunks_exact(8));
-        let tail: f64 = level_blocks
-            .remainder()
-            .iter()
-            .zip(scaled_blocks.remainder())
-            .map(|(&level, s)| s * f64::from(level))
-            .sum();
-        let mut sums = [0.0; 8];
-        for (levels, scaled) in level_blocks.zip(scaled_blocks) {
-            for i in 0..8 {
-                sums[i] += scaled[i] * f64::from(levels[i]);
-            }
-        }
-        sums.iter().sum::<f64>() + tail
+    }
+
+    /// The same levels with [`dot`](Self::dot) on `kernel` (which the processor must run).
+    #[cfg(test)]
+    fn with_kernel(mut self, kernel: DotKernel) -> Self {
+        self.kernel = kernel;
+        self
     }
 
     /// The levels of `sample` from its first non-zero one to its last.
@@ -242,6 +255,25 @@ fn column_levels(column: &ColumnCodes<'_>) -> Option<(f64, f64, Vec<u8>)> {
         }
     }
     None
+}
+
+/// `sum_j scaled_j levels_j` in eight interleaved sums (vectorized by the compiler for the
+/// baseline instruction set), in any order.
+fn portable_dot(levels: &[u8], scaled: &[f64]) -> f64 {
+    let (level_blocks, scaled_blocks) = (levels.chunks_exact(8), scaled.chunks_exact(8));
+    let tail: f64 = level_blocks
+        .remainder()
+        .iter()
+        .zip(scaled_blocks.remainder())
+        .map(|(&level, s)| s * f64::from(level))
+        .sum();
+    let mut sums = [0.0; 8];
+    for (levels, scaled) in level_blocks.zip(scaled_blocks) {
+        for i in 0..8 {
+            sums[i] += scaled[i] * f64::from(levels[i]);
+        }
+    }
+    sums.iter().sum::<f64>() + tail
 }
 
 /// The fast sum with AVX-512, sixteen levels at a time.
@@ -354,15 +386,21 @@ mod tests {
                 background: 0,
             })
             .collect();
-        let levels = Levels::new(n_samples, n_features, &codes, &columns, 100).unwrap();
         let w: Vec<f64> = (0..n_features).map(|j| j as f64 - 10.0).collect();
-        assert!(levels.errors().iter().all(|&e| e == 0.0));
-        let scaled: Vec<f64> = w.iter().zip(levels.steps()).map(|(w, s)| w * s).collect();
-        for i in 0..n_samples {
-            let expected: f64 = (0..n_features)
-                .map(|j| w[j] * differences[usize::from(codes[i * n_features + j])])
-                .sum();
-            assert_eq!(levels.dot(i, &scaled), expected);
+        let mut kernels = vec![DotKernel::Portable, DotKernel::detect()];
+        kernels.dedup();
+        for kernel in kernels {
+            let levels = Levels::new(n_samples, n_features, &codes, &columns, 100)
+                .unwrap()
+                .with_kernel(kernel);
+            assert!(levels.errors().iter().all(|&e| e == 0.0));
+            let scaled: Vec<f64> = w.iter().zip(levels.steps()).map(|(w, s)| w * s).collect();
+            for i in 0..n_samples {
+                let expected: f64 = (0..n_features)
+                    .map(|j| w[j] * differences[usize::from(codes[i * n_features + j])])
+                    .sum();
+                assert_eq!(levels.dot(i, &scaled), expected, "{kernel:?}");
+            }
         }
         assert!(Levels::new(n_samples, n_features, &codes, &columns, 5).is_none());
     }

@@ -33,6 +33,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::linear_model::sgd::loss::{FlatRegion, Loss};
+use crate::linear_model::sgd::params::{LearningRate, Penalty};
 use crate::linear_model::sgd::rows::{FastWeights, TrainingRows};
 use crate::linear_model::sgd::shuffle::Shuffle;
 use crate::metrics::numpy_sum::pairwise_sum;
@@ -42,32 +43,6 @@ const PREFETCH_AHEAD: usize = 12;
 
 /// Below this, the weight scale is folded back into the weights (scikit-learn's threshold).
 const WSCALE_RESET: f64 = 1e-9;
-
-/// The learning-rate schedule.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum LearningRate {
-    /// `eta = eta0`.
-    Constant,
-    /// `eta = 1 / (alpha (t0 + t - 1))`.
-    Optimal,
-    /// `eta = eta0 / t^power_t`.
-    InvScaling,
-    /// `eta = eta0`, divided by 5 each time the objective stops improving.
-    Adaptive,
-}
-
-/// The regularization term.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Penalty {
-    /// No regularization.
-    None,
-    /// `alpha ||w||^2 / 2`.
-    L2,
-    /// `alpha ||w||_1`, by the truncated gradient (scikit-learn's `l1penalty`).
-    L1,
-    /// `alpha (l1_ratio ||w||_1 + (1 - l1_ratio) ||w||^2 / 2)`.
-    ElasticNet,
-}
 
 /// What each sample's target is.
 #[derive(Debug, Clone, Copy)]
