@@ -81,7 +81,7 @@ pub(crate) fn training_block(
     for_each_product_row(a, b, |i, products| {
         let out = &mut values[i * n..(i + 1) * n];
         for ((value, &product), &y_square) in out.iter_mut().zip(products).zip(b_square) {
-            *value = kernel.from_dot(product, a_square[i], y_square) as f32;
+            *value = kernel.value_from_dot(product, a_square[i], y_square) as f32;
         }
     });
     values
@@ -103,7 +103,7 @@ pub(crate) fn symmetric_training_block(
         for_each_product_row(rows, rest, |r, products| {
             let i = start + r;
             for (j, &product) in (i..n).zip(&products[r..]) {
-                let value = kernel.from_dot(product, a_square[i], a_square[j]) as f32;
+                let value = kernel.value_from_dot(product, a_square[i], a_square[j]) as f32;
                 values[i * n + j] = value;
                 values[j * n + i] = value;
             }
@@ -136,7 +136,7 @@ pub(crate) fn prediction_block(
             .zip(products)
             .zip(support_square)
         {
-            *value = kernel.from_dot(product, query_square[i], s_square);
+            *value = kernel.value_from_dot(product, query_square[i], s_square);
         }
     });
     values

@@ -6,7 +6,7 @@
 //! - `poly`: `(γ x·y + coef0)^degree`, the power by repeated squaring (libsvm's `powi`);
 //! - `rbf`: `exp(-γ ||x - y||²)`; while training libsvm expands the distance as
 //!   `||x||² + ||y||² - 2 x·y` (its `kernel_rbf`), while predicting it sums `(x_i - y_i)²`
-//!   (its `k_function`): [`KernelFunction::from_dot`] and [`KernelFunction::between`];
+//!   (its `k_function`): [`KernelFunction::value_from_dot`] and [`KernelFunction::between`];
 //! - `sigmoid`: `tanh(γ x·y + coef0)`.
 //!
 //! [`Gamma`] is the `gamma` parameter: "scale" (`1 / (n_features · X.var())`, NumPy's variance),
@@ -143,7 +143,7 @@ pub(crate) fn dot(x: ArrayView1<'_, f64>, y: ArrayView1<'_, f64>) -> f64 {
 impl KernelFunction {
     /// The kernel value from the dot product `x·y` and the squared norms `||x||²`, `||y||²`
     /// (libsvm's training kernels: the RBF distance expanded).
-    pub(crate) fn from_dot(&self, dot: f64, x_square: f64, y_square: f64) -> f64 {
+    pub(crate) fn value_from_dot(&self, dot: f64, x_square: f64, y_square: f64) -> f64 {
         match self.kernel {
             Kernel::Linear => dot,
             Kernel::Poly => powi(self.gamma * dot + self.coef0, self.degree),
@@ -163,7 +163,7 @@ impl KernelFunction {
                 });
                 (-self.gamma * sum).exp()
             }
-            _ => self.from_dot(dot(x, y), 0.0, 0.0),
+            _ => self.value_from_dot(dot(x, y), 0.0, 0.0),
         }
     }
 }
@@ -203,7 +203,7 @@ mod tests {
             coef0: 0.0,
         };
         let (x, y) = (array![1.0, 2.0], array![2.0, 0.0]);
-        let expanded = k.from_dot(dot(x.view(), y.view()), 5.0, 4.0);
+        let expanded = k.value_from_dot(dot(x.view(), y.view()), 5.0, 4.0);
         assert_eq!(expanded, (-2.5f64).exp());
         assert_eq!(k.between(x.view(), y.view()), expanded);
     }

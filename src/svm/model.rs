@@ -383,7 +383,7 @@ impl<L: Label> Fit<Array1<L>> for Svc<L> {
         let diagonal: Vec<f64> = grouped
             .square
             .iter()
-            .map(|&sq| kernel.from_dot(sq, sq, sq))
+            .map(|&sq| kernel.value_from_dot(sq, sq, sq))
             .collect();
         let same: Vec<Vec<f32>> = (0..n_classes)
             .into_par_iter()
