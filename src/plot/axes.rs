@@ -16,13 +16,14 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::{Error, Result};
 use crate::plot::color::{Color, Colormap};
-use crate::plot::contour::MeshGrid;
+use crate::plot::contour::{MeshGrid, draw_contours, draw_regions};
 use crate::plot::draw::{Area, font, plot_error, px, text, text_size};
 use crate::plot::figure::{self, Content, Figure};
 use crate::plot::fonts::FAMILY;
 use crate::plot::legend::{self, Entry, Location};
 use crate::plot::marks::{self, Frame, paint};
 use crate::plot::style::{LineKind, Marker, Style};
+use crate::plot::ticks::{decimals, fixed};
 use crate::plot::values::Values;
 
 const DEFAULT_SIZE: (u32, u32) = (640, 440);
@@ -33,7 +34,6 @@ const TICK_SIZE: f64 = 12.0;
 const LABEL_SIZE: f64 = 14.0;
 const TITLE_SIZE: f64 = 16.0;
 const TEXT_SIZE: f64 = 14.0;
-const CONTOUR_LABEL_SIZE: f64 = 11.0;
 /// Logical pixels per tick label, at most, along each axis.
 const X_TICK_SPACING: u32 = 60;
 const Y_TICK_SPACING: u32 = 50;
@@ -684,127 +684,6 @@ fn draw_series<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The edges of grid cells around each coordinate, halfway to the neighbours, clamped to the grid.
-fn cell_edges(coords: &[f64]) -> Vec<f64> {
-    let n = coords.len();
-    (0..=n)
-        .map(|i| match i {
-            0 => coords[0],
-            i if i == n => coords[n - 1],
-            i => (coords[i - 1] + coords[i]) / 2.0,
-        })
-        .collect()
-}
-
-fn draw_regions<DB: DrawingBackend>(
-    axes: &Area<DB>,
-    frame: &Frame,
-    grid: &MeshGrid,
-    z: &[f64],
-    colormap: &Colormap,
-) -> Result<()> {
-    let (low, high) = z
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
-    let clamp = |v: f64, max: f64| v.clamp(0.0, max).round() as i32;
-    let x_edges: Vec<i32> = cell_edges(grid.xs())
-        .iter()
-        .map(|&x| clamp(frame.to_px((x, 0.0)).0, frame.width))
-        .collect();
-    let y_edges: Vec<i32> = cell_edges(grid.ys())
-        .iter()
-        .map(|&y| clamp(frame.to_px((0.0, y)).1, frame.height))
-        .collect();
-    let nx = grid.xs().len();
-    for (i, row) in z.chunks(nx).enumerate() {
-        let mut start = 0;
-        while start < nx {
-            let color = colormap.color_in(row[start], low, high);
-            let end = start
-                + row[start..]
-                    .iter()
-                    .take_while(|&&v| colormap.color_in(v, low, high) == color)
-                    .count();
-            marks::fill(
-                axes,
-                (x_edges[start], y_edges[i + 1]),
-                (x_edges[end], y_edges[i]),
-                paint(color, 1.0),
-            )?;
-            start = end;
-        }
-    }
-    Ok(())
-}
-
-fn draw_contours<DB: DrawingBackend>(
-    axes: &Area<DB>,
-    frame: &Frame,
-    grid: &MeshGrid,
-    z: &[f64],
-    levels: &[f64],
-    colormap: &Colormap,
-    scale: f64,
-) -> Result<()> {
-    let (low, high) = levels
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
-    for &level in levels {
-        let color = colormap.color_in(level, low, high);
-        let segments = grid.isoline(z, level);
-        for [a, b] in &segments {
-            for run in frame.clip_polyline(&[frame.to_px(*a), frame.to_px(*b)]) {
-                marks::polyline(axes, &run, LineKind::Solid, paint(color, 1.0), 1.5 * scale)?;
-            }
-        }
-        // One label per level, where its line is farthest from the axes' edges, on a white patch.
-        let inside: Vec<(f64, f64)> = segments
-            .iter()
-            .map(|[a, b]| frame.to_px(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)))
-            .filter(|&p| frame.contains(p))
-            .collect();
-        let room = |&(x, y): &(f64, f64)| x.min(frame.width - x).min(y).min(frame.height - y);
-        if let Some((x, y)) = inside
-            .into_iter()
-            .max_by(|a, b| room(a).total_cmp(&room(b)))
-        {
-            let label = tick_label(level);
-            let style = font(
-                CONTOUR_LABEL_SIZE,
-                scale,
-                color,
-                (HPos::Center, VPos::Center),
-            );
-            let (tw, th) = text_size(axes, &label, &style)?;
-            let (hw, hh) = (
-                f64::from(tw) / 2.0 + 2.0 * scale,
-                f64::from(th) / 2.0 + 1.0 * scale,
-            );
-            let corner = |dx: f64, dy: f64| ((x + dx).round() as i32, (y + dy).round() as i32);
-            marks::fill(
-                axes,
-                corner(-hw, -hh),
-                corner(hw, hh),
-                paint(Color::WHITE, 1.0),
-            )?;
-            text(
-                axes,
-                &label,
-                corner(0.0, 0.0),
-                CONTOUR_LABEL_SIZE,
-                scale,
-                color,
-                (HPos::Center, VPos::Center),
-            )?;
-        }
-    }
-    Ok(())
-}
-
 fn draw_annotation<DB: DrawingBackend>(
     axes: &Area<DB>,
     frame: &Frame,
@@ -854,43 +733,6 @@ fn draw_annotation<DB: DrawingBackend>(
     )
 }
 
-/// How many decimals the tick labels of an axis need so that all show the same number.
-pub(crate) fn decimals(ticks: &[f64]) -> usize {
-    ticks
-        .iter()
-        .map(|&v| tick_label(v).split('.').nth(1).map_or(0, str::len))
-        .max()
-        .unwrap_or(0)
-}
-
-/// `value` with `decimals` decimals, without a minus sign on zero.
-pub(crate) fn fixed(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    if text
-        .trim_start_matches('-')
-        .chars()
-        .all(|c| c == '0' || c == '.')
-    {
-        text.trim_start_matches('-').to_string()
-    } else {
-        text
-    }
-}
-
-/// A tick or level label: the value with at most 10 decimals, no trailing zeros.
-pub(crate) fn tick_label(value: f64) -> String {
-    if value.abs() >= 1e15 {
-        return format!("{value:e}");
-    }
-    let text = format!("{:.10}", value);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
 /// The smallest and largest of some values.
 #[derive(Clone, Copy, Debug)]
 struct Bounds(f64, f64);
@@ -930,17 +772,6 @@ impl Bounds {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tick_labels_are_short() {
-        assert_eq!(tick_label(0.30000000000000004), "0.3");
-        assert_eq!(tick_label(-50000.0), "-50000");
-        assert_eq!(tick_label(-0.0), "0");
-        assert_eq!(tick_label(1e-3), "0.001");
-        assert_eq!(decimals(&[0.0, 0.2, 0.4, 1.0]), 1);
-        assert_eq!(fixed(1.0, 1), "1.0");
-        assert_eq!(fixed(-0.0001, 2), "0.00");
-    }
 
     #[test]
     fn ranges_fit_the_data_with_a_margin() {

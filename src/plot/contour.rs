@@ -1,13 +1,24 @@
-//! Values over a 2-D grid: [`MeshGrid`] (NumPy's `meshgrid`: the points to evaluate a model on)
-//! and the contour lines of such values (marching squares), which `Plot::contour` draws.
+//! Values over a 2-D grid: [`MeshGrid`] (NumPy's `meshgrid`: the points to evaluate a model on),
+//! the contour lines of such values (marching squares), and their drawing on a plot's axes: the
+//! labelled lines of `Plot::contour` and the filled cells of `Plot::filled_regions`.
 //!
 //! Contour lines are computed here rather than with a crate: the `contour` crate traces closed
 //! rings that run along the grid's border, and a plot wants open lines across the grid.
 
 use ndarray::Array2;
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::{Error, Result};
+use crate::plot::color::{Color, Colormap};
+use crate::plot::draw::{Area, font, text, text_size};
+use crate::plot::marks::{self, Frame, paint};
+use crate::plot::style::LineKind;
+use crate::plot::ticks::tick_label;
 use crate::plot::values::Values;
+
+/// The size of a contour line's label.
+const CONTOUR_LABEL_SIZE: f64 = 11.0;
 
 /// A rectangular grid of points, every `x` of one axis with every `y` of the other, to evaluate a
 /// model on and draw its decision boundary, probabilities or class regions.
@@ -154,6 +165,132 @@ impl MeshGrid {
         }
         segments
     }
+}
+
+/// The edges of grid cells around each coordinate, halfway to the neighbours, clamped to the
+/// grid.
+fn cell_edges(coords: &[f64]) -> Vec<f64> {
+    let n = coords.len();
+    (0..=n)
+        .map(|i| match i {
+            0 => coords[0],
+            i if i == n => coords[n - 1],
+            i => (coords[i - 1] + coords[i]) / 2.0,
+        })
+        .collect()
+}
+
+/// Fills the axes with `z`'s cells over `grid`, colored by `colormap` from the lowest value to
+/// the highest (`plt.contourf`); runs of one color are one rectangle.
+pub(crate) fn draw_regions<DB: DrawingBackend>(
+    axes: &Area<DB>,
+    frame: &Frame,
+    grid: &MeshGrid,
+    z: &[f64],
+    colormap: &Colormap,
+) -> Result<()> {
+    let (low, high) = z
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    let clamp = |v: f64, max: f64| v.clamp(0.0, max).round() as i32;
+    let x_edges: Vec<i32> = cell_edges(grid.xs())
+        .iter()
+        .map(|&x| clamp(frame.to_px((x, 0.0)).0, frame.width))
+        .collect();
+    let y_edges: Vec<i32> = cell_edges(grid.ys())
+        .iter()
+        .map(|&y| clamp(frame.to_px((0.0, y)).1, frame.height))
+        .collect();
+    let nx = grid.xs().len();
+    for (i, row) in z.chunks(nx).enumerate() {
+        let mut start = 0;
+        while start < nx {
+            let color = colormap.color_in(row[start], low, high);
+            let end = start
+                + row[start..]
+                    .iter()
+                    .take_while(|&&v| colormap.color_in(v, low, high) == color)
+                    .count();
+            marks::fill(
+                axes,
+                (x_edges[start], y_edges[i + 1]),
+                (x_edges[end], y_edges[i]),
+                paint(color, 1.0),
+            )?;
+            start = end;
+        }
+    }
+    Ok(())
+}
+
+/// Draws `z`'s isolines over `grid` at each of `levels`, colored by `colormap`, each labelled
+/// once with its level on a white patch (`plt.contour` then `plt.clabel`).
+pub(crate) fn draw_contours<DB: DrawingBackend>(
+    axes: &Area<DB>,
+    frame: &Frame,
+    grid: &MeshGrid,
+    z: &[f64],
+    levels: &[f64],
+    colormap: &Colormap,
+    scale: f64,
+) -> Result<()> {
+    let (low, high) = levels
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    for &level in levels {
+        let color = colormap.color_in(level, low, high);
+        let segments = grid.isoline(z, level);
+        for [a, b] in &segments {
+            for run in frame.clip_polyline(&[frame.to_px(*a), frame.to_px(*b)]) {
+                marks::polyline(axes, &run, LineKind::Solid, paint(color, 1.0), 1.5 * scale)?;
+            }
+        }
+        // One label per level, where its line is farthest from the axes' edges, on a white patch.
+        let inside: Vec<(f64, f64)> = segments
+            .iter()
+            .map(|[a, b]| frame.to_px(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)))
+            .filter(|&p| frame.contains(p))
+            .collect();
+        let room = |&(x, y): &(f64, f64)| x.min(frame.width - x).min(y).min(frame.height - y);
+        if let Some((x, y)) = inside
+            .into_iter()
+            .max_by(|a, b| room(a).total_cmp(&room(b)))
+        {
+            let label = tick_label(level);
+            let style = font(
+                CONTOUR_LABEL_SIZE,
+                scale,
+                color,
+                (HPos::Center, VPos::Center),
+            );
+            let (tw, th) = text_size(axes, &label, &style)?;
+            let (hw, hh) = (
+                f64::from(tw) / 2.0 + 2.0 * scale,
+                f64::from(th) / 2.0 + 1.0 * scale,
+            );
+            let corner = |dx: f64, dy: f64| ((x + dx).round() as i32, (y + dy).round() as i32);
+            marks::fill(
+                axes,
+                corner(-hw, -hh),
+                corner(hw, hh),
+                paint(Color::WHITE, 1.0),
+            )?;
+            text(
+                axes,
+                &label,
+                corner(0.0, 0.0),
+                CONTOUR_LABEL_SIZE,
+                scale,
+                color,
+                (HPos::Center, VPos::Center),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,11 +9,11 @@ use plotters::style::Color as _;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::{Error, Result};
-use crate::plot::axes::{decimals, fixed};
 use crate::plot::color::{Color, Colormap};
 use crate::plot::draw::{Area, font, plot_error, px, text};
 use crate::plot::figure::{self, Content, Figure};
 use crate::plot::marks::{fill, paint};
+use crate::plot::ticks::{decimals, fixed};
 use crate::plot::values::Number;
 
 /// The side of the square the cells fill, in logical pixels.
@@ -461,7 +461,7 @@ fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plot::axes::tick_label;
+    use crate::plot::ticks::tick_label;
 
     #[test]
     fn nice_ticks_are_round() {

@@ -27,6 +27,7 @@ mod marks;
 mod matshow;
 mod style;
 mod table;
+mod ticks;
 mod values;
 
 pub use axes::Plot;
