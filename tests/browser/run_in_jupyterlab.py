@@ -117,6 +117,9 @@ def start_lab(workdir, token, port, log):
         f"--ServerApp.root_dir={workdir / 'notebooks'}",
         # A kernel that dies stays dead (JupyterLab then says so) instead of restarting quietly.
         "--KernelRestarter.restart_limit=0",
+        # evcxr answers nothing while it builds handson at start; by default the server gives up
+        # after 60 s and replaces the connection, and evcxr then dies of a broken pipe.
+        f"--MappingKernelManager.kernel_info_timeout={KERNEL_TIMEOUT_S}",
     ]
     if os.geteuid() == 0:
         args.append("--allow-root")
