@@ -147,8 +147,7 @@ where
     }
 
     fn strata(&self, y: &Array1<L>) -> Option<Vec<usize>> {
-        let classes = sorted_classes(y.iter());
-        Some(y.iter().map(|label| class_index(&classes, label)).collect())
+        Some(class_strata(y))
     }
 }
 
@@ -278,8 +277,7 @@ where
     }
 
     fn strata(&self, y: &Array1<L>) -> Option<Vec<usize>> {
-        let classes = sorted_classes(y.iter());
-        Some(y.iter().map(|label| class_index(&classes, label)).collect())
+        Some(class_strata(y))
     }
 }
 
@@ -325,6 +323,12 @@ where
             })
             .collect())
     }
+}
+
+/// Each label's class number among the sorted classes of `y`: the strata of stratified folds.
+fn class_strata<L: Label>(y: &Array1<L>) -> Vec<usize> {
+    let classes = sorted_classes(y.iter());
+    y.iter().map(|label| class_index(&classes, label)).collect()
 }
 
 #[cfg(test)]
