@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::estimator::{DecisionFunction, Fit, Label, Predict, Samples};
-use crate::metrics::labels::{class_index, sorted_classes};
+use crate::metrics::labels::{class_index, classes_to_learn, sorted_classes};
 use crate::validation::{check_same_length, not_fitted};
 
 /// One binary model per pair of classes (see the [module documentation](self)).
@@ -118,14 +118,7 @@ where
 {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<L>) -> Result<()> {
         check_same_length(x.n_samples(), y.len())?;
-        let classes = sorted_classes(y.iter());
-        if classes.len() < 2 {
-            return Err(Error::invalid(
-                "y",
-                "at least two classes",
-                format!("{} class", classes.len()),
-            ));
-        }
+        let classes = classes_to_learn(y.iter())?;
         let class_of: Vec<usize> = y.iter().map(|label| class_index(&classes, label)).collect();
         let models = pairs(classes.len())
             .into_par_iter()
@@ -250,14 +243,7 @@ where
 {
     fn fit_samples(&mut self, x: Samples<'_>, y: &Array1<L>) -> Result<()> {
         check_same_length(x.n_samples(), y.len())?;
-        let classes = sorted_classes(y.iter());
-        if classes.len() < 2 {
-            return Err(Error::invalid(
-                "y",
-                "at least two classes",
-                format!("{} class", classes.len()),
-            ));
-        }
+        let classes = classes_to_learn(y.iter())?;
         let positives: Vec<usize> = if classes.len() == 2 {
             vec![1]
         } else {

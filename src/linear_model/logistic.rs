@@ -15,7 +15,7 @@ use ndarray::{Array1, Array2, ArrayView2, Axis, s};
 use crate::error::{Error, Result};
 use crate::estimator::{DecisionFunction, Fit, Label, Predict, PredictProba, Samples};
 use crate::linear_model::lbfgs::{Stop, minimize};
-use crate::metrics::labels::{class_index, sorted_classes};
+use crate::metrics::labels::{class_index, classes_to_learn, sorted_classes};
 use crate::validation::{
     check_at_least_one, check_matrix, check_n_features, check_non_negative, check_same_length,
     not_fitted,
@@ -270,14 +270,7 @@ impl<L: Label> Fit<Array1<L>> for LogisticRegression<L> {
             }
         };
         check_matrix("x", &matrix)?;
-        let classes = sorted_classes(y.iter());
-        if classes.len() < 2 {
-            return Err(Error::invalid(
-                "y",
-                "at least two classes",
-                format!("{} class: {classes:?}", classes.len()),
-            ));
-        }
+        let classes = classes_to_learn(y.iter())?;
         let codes: Vec<usize> = y.iter().map(|label| class_index(&classes, label)).collect();
         let (n, p) = matrix.dim();
         let l2 = 1.0 / (self.c * n as f64);

@@ -11,7 +11,7 @@ use crate::linear_model::sgd::params::{SgdModel, SgdParams};
 use crate::linear_model::sgd::rows::TrainingRows;
 use crate::linear_model::sgd::seeds::problem_seeds;
 use crate::linear_model::sgd::solver::{BinaryProblem, solve};
-use crate::metrics::labels::{class_index, sorted_classes};
+use crate::metrics::labels::{class_index, classes_to_learn, sorted_classes};
 use crate::validation::{check_n_features, check_not_empty, check_same_length, not_fitted};
 
 /// A linear classifier trained by SGD, like scikit-learn's `SGDClassifier`.
@@ -202,18 +202,7 @@ impl<L: Label> Fit<Array1<L>> for SgdClassifier<L> {
             .check(SgdModel::Classifier, self.params.max_iter)?;
         check_not_empty("x", x.n_samples(), x.n_features())?;
         check_same_length(x.n_samples(), y.len())?;
-        let classes = sorted_classes(y.iter());
-        if classes.len() < 2 {
-            return Err(Error::invalid(
-                "y",
-                "at least two classes",
-                format!(
-                    "{} class{}: {classes:?}",
-                    classes.len(),
-                    if classes.len() == 1 { "" } else { "es" }
-                ),
-            ));
-        }
+        let classes = classes_to_learn(y.iter())?;
         let rows = TrainingRows::new(x)?;
         let codes: Vec<u32> = y
             .iter()

@@ -106,6 +106,26 @@ pub(crate) fn sorted_classes<'a, L: Label + 'a>(values: impl IntoIterator<Item =
     classes
 }
 
+/// The sorted classes of the targets `y` of a classifier's `fit`, which needs at least two:
+/// fewer is an error that lists them.
+pub(crate) fn classes_to_learn<'a, L: Label + 'a>(
+    y: impl IntoIterator<Item = &'a L>,
+) -> Result<Vec<L>> {
+    let classes = sorted_classes(y);
+    if classes.len() < 2 {
+        return Err(Error::invalid(
+            "y",
+            "at least two classes",
+            format!(
+                "{} class{}: {classes:?}",
+                classes.len(),
+                if classes.len() == 1 { "" } else { "es" }
+            ),
+        ));
+    }
+    Ok(classes)
+}
+
 /// The position of `label` in the sorted `classes` (which must contain it).
 pub(crate) fn class_index<L: Label>(classes: &[L], label: &L) -> usize {
     classes

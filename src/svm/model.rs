@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::estimator::{DecisionFunction, Fit, Label, Predict, Samples};
-use crate::metrics::labels::{class_index, sorted_classes};
+use crate::metrics::labels::{class_index, classes_to_learn, sorted_classes};
 use crate::multiclass::ovr_decision_function;
 use crate::svm::gram::{
     prediction_block, products, squared_norms, symmetric_training_block, training_block,
@@ -369,14 +369,7 @@ impl<L: Label> Fit<Array1<L>> for Svc<L> {
         let x = x.to_owned();
         check_matrix("x", &x)?;
         let (kernel, ovr) = self.check_params(&x)?;
-        let classes = sorted_classes(y.iter());
-        if classes.len() < 2 {
-            return Err(Error::invalid(
-                "y",
-                "at least two classes",
-                format!("{} class", classes.len()),
-            ));
-        }
+        let classes = classes_to_learn(y.iter())?;
         let n_classes = classes.len();
         let class_of: Vec<usize> = y.iter().map(|label| class_index(&classes, label)).collect();
         let grouped = Grouped::new(&x, &class_of, n_classes);
