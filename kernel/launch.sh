@@ -46,6 +46,13 @@ if [[ -z $slot ]]; then
   done
 fi
 export EVCXR_TMPDIR="$slots/slot-$slot"
+# A kernel started under cargo (the notebook tests run in `cargo test`) inherits the variables
+# cargo sets for the programs it runs; cargo would take them for a changed environment and rebuild
+# handson, in every slot, each time a kernel alternates between started under cargo and not.
+for name in "${!CARGO_PKG_@}" "${!CARGO_BIN_@}" CARGO CARGO_MANIFEST_DIR CARGO_MANIFEST_PATH \
+  CARGO_CRATE_NAME CARGO_PRIMARY_PACKAGE CARGO_TARGET_TMPDIR RUST_RECURSION_COUNT; do
+  unset "$name"
+done
 mkdir -p "$EVCXR_TMPDIR"
 # A new slot starts from the checkout's Cargo.lock: the kernel builds the dependency versions a
 # release build of the checkout uses, without asking the registry for newer ones.

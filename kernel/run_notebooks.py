@@ -14,9 +14,12 @@ show `text` in an error output or on stderr.
 Exit status: 0 when every notebook passed, 1 otherwise.
 
 evcxr sends a cell's stderr with no end marker, and can send it after the cell's idle status
-(evcxr issue #353). So after each cell the runner executes `eprintln!("<marker>");`: the kernel
-reads the child process's stderr through one pipe and one thread, in order, so once the marker
-arrives everything the cell wrote before it has arrived too. That costs one tiny cell per cell.
+(evcxr issue #353). So the runner has the kernel print a marker, `eprintln!("<marker>");`, after
+each cell: the kernel reads the child process's stderr through one pipe and one thread, in order,
+so once the marker arrives everything the cell wrote before it has arrived too. The marker rides
+at the front of the next cell's first line of code (the source saved is the notebook's own); a
+marker cell of its own runs only after the last cell, and where the next cell cannot carry it (a
+cell of `:` commands only) or did not run it (a compile error).
 """
 
 import argparse
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError
 from nbclient.util import ensure_async
 
 KERNEL = "handson"
@@ -129,27 +132,66 @@ def problems_in(nb):
     ]
 
 
+def with_marker(source, marker):
+    """`source` with `eprintln!("<marker>");` in front of its first line of Rust code (after the
+    leading blank and `:` command lines), on that line so that line numbers stay; None when the
+    cell has no Rust code."""
+    lines = source.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith(":"):
+            lines[i] = f'eprintln!("{marker}"); ' + line
+            return "\n".join(lines)
+    return None
+
+
 class CheckingClient(NotebookClient):
-    """Runs each code cell, then a marker cell that proves the cell's stderr is complete (see the
-    module's doc comment), and prints a progress line per cell."""
+    """Runs each code cell with the marker that proves the previous cell's stderr is complete
+    (see the module's doc comment), and prints a progress line per cell."""
 
     def __init__(self, nb, name, check, **kwargs):
         super().__init__(nb, **kwargs)
         self.name = name
         self.check = check
-        self.code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+        self.code_cells = len(code)
+        self.last_code_cell = code[-1] if code else None
         self.syncs = 0
-        self.last_cell_msg_id = None
+        # The executed cell whose late stderr may still come, with its request's id, and the
+        # marker that the cell being executed prints first (None while nothing is pending).
+        self.unsynced = None
+        self.unsynced_id = None
+        self.running_id = None
+        self.marker = None
+        self.marker_seen = False
         self.sync_seconds = 0.0
+
+    def next_marker(self):
+        self.syncs += 1
+        return f"handson-run-notebooks-sync-{self.syncs}"
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, **kwargs):
         if cell.cell_type != "code" or not cell.source.strip():
             return await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
+        source = cell.source
+        if self.unsynced is not None and with_marker(source, "") is None:
+            await self.sync_alone()
+        self.marker = self.next_marker() if self.unsynced is not None else None
+        if self.marker is not None:
+            cell.source = with_marker(source, self.marker)
+        self.marker_seen = False
         started = time.monotonic()
-        cell = await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
+        try:
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
+        finally:
+            cell.source = source
         elapsed = time.monotonic() - started
-        await self.collect_late_output(cell)
-        self.sync_seconds += time.monotonic() - started - elapsed
+        if self.marker is not None and not self.marker_seen:
+            # The cell did not run (a compile error): what reached stderr since, whatever its
+            # tag, is the previous cell's, and the rest of it comes before a marker cell's.
+            await self.sync_alone(also=self.running_id)
+        self.unsynced, self.unsynced_id = cell, self.running_id
+        if cell_index == self.last_code_cell:
+            await self.sync_alone()
         for out in cell.outputs:
             if "execution_count" in out:
                 out["execution_count"] = cell.execution_count
@@ -164,43 +206,71 @@ class CheckingClient(NotebookClient):
         )
         return cell
 
-    def process_message(self, msg, cell, cell_index):
-        self.last_cell_msg_id = msg["parent_header"].get("msg_id")
-        return super().process_message(msg, cell, cell_index)
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        """nbclient's loop over the cell's iopub messages, which also gives the previous cell its
+        late stream lines: those tagged with its request, and those before the marker."""
+        self.running_id = parent_msg_id
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            parent = msg["parent_header"].get("msg_id")
+            if parent == parent_msg_id:
+                if self.marker is not None and not self.marker_seen and is_stream(msg):
+                    before, after = self.split_at_marker(msg["content"]["text"])
+                    self.append_stream(self.unsynced, msg["content"]["name"], before)
+                    if not after:
+                        continue
+                    msg["content"]["text"] = after
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    return
+            elif parent == self.unsynced_id and is_stream(msg):
+                self.append_stream(self.unsynced, msg["content"]["name"], msg["content"]["text"])
 
-    async def collect_late_output(self, cell):
-        """Executes the marker cell and adds to `cell` every stream line that arrives before the
-        marker: evcxr tags a late line with the cell's request or with the marker's."""
-        self.syncs += 1
-        marker = f"handson-run-notebooks-sync-{self.syncs}"
+    def split_at_marker(self, text):
+        """The lines of `text` before this cell's marker, and those after it (all of them
+        before while the marker has not come)."""
+        lines = text.splitlines(keepends=True)
+        if self.marker + "\n" not in lines:
+            return text, ""
+        at = lines.index(self.marker + "\n")
+        self.marker_seen = True
+        return "".join(lines[:at]), "".join(lines[at + 1 :])
+
+    async def sync_alone(self, also=None):
+        """Executes a marker cell and gives the unsynced cell every stream line that arrives
+        before the marker: evcxr tags a late line with that cell's request or with the
+        marker's (or with request `also`, a cell that did not run)."""
+        started = time.monotonic()
+        self.marker = self.next_marker()
+        self.marker_seen = False
         sync_id = await ensure_async(
-            self.kc.execute(f'eprintln!("{marker}");', store_history=False)
+            self.kc.execute(f'eprintln!("{self.marker}");', store_history=False)
         )
         deadline = time.monotonic() + SYNC_TIMEOUT_S
-        seen_marker = seen_idle = False
-        while not (seen_marker and seen_idle):
+        seen_idle = False
+        while not (self.marker_seen and seen_idle):
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RuntimeError(f"the kernel did not print the marker {marker!r} in time")
+                raise RuntimeError(f"the kernel did not print the marker {self.marker!r} in time")
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
             parent = msg["parent_header"].get("msg_id")
-            if parent == self.last_cell_msg_id and msg["msg_type"] == "stream":
-                self.append_stream(cell, msg["content"]["name"], msg["content"]["text"])
+            if parent in (self.unsynced_id, also) and is_stream(msg):
+                self.append_stream(self.unsynced, msg["content"]["name"], msg["content"]["text"])
             elif parent == sync_id:
                 if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                     seen_idle = True
-                elif msg["msg_type"] == "stream":
-                    lines = msg["content"]["text"].splitlines(keepends=True)
-                    if marker + "\n" in lines:
-                        seen_marker = True
-                        lines = lines[: lines.index(marker + "\n")]
-                    self.append_stream(cell, msg["content"]["name"], "".join(lines))
+                elif is_stream(msg):
+                    before, _ = self.split_at_marker(msg["content"]["text"])
+                    self.append_stream(self.unsynced, msg["content"]["name"], before)
                 elif msg["msg_type"] == "error":
                     raise RuntimeError(f"the marker cell failed: {msg['content']}")
         while True:
             reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=SYNC_TIMEOUT_S))
             if reply["parent_header"].get("msg_id") == sync_id:
                 break
+        self.unsynced = self.unsynced_id = self.marker = None
+        self.sync_seconds += time.monotonic() - started
 
     @staticmethod
     def append_stream(cell, name, text):
@@ -211,6 +281,10 @@ class CheckingClient(NotebookClient):
                 out["text"] += text
                 return
         cell.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
+
+
+def is_stream(msg):
+    return msg["msg_type"] == "stream"
 
 
 def run(path, out_dir, check):

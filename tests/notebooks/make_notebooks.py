@@ -6,8 +6,8 @@
   `"handson": {"expect_error": "text"}` must fail with an error whose text holds `text`; every
   other cell must succeed and print what its metadata lists. The check must pass it.
 - tests/notebooks/rejected/stderr_failures.ipynb: leaf cells with no metadata that fail only on
-  stderr (an `Err` returned through `?`, and a panic), as evcxr reports them. The check must
-  reject it, naming both cells.
+  stderr (an `Err` returned through `?`, and a panic), as evcxr reports them, with a compile
+  error and a cell of `:` commands between them. The check must reject it, naming both cells.
 
     .venv/bin/python tests/notebooks/make_notebooks.py
 """
@@ -59,12 +59,17 @@ println!("coef: {}", lin_reg.coef()?[0]);""",
 
 
 STDERR_FAILURES = [
-    ("markdown", "# Failures the check must see\n\nevcxr shows these two only on stderr, with no "
-     "error output. Neither cell has check metadata, and nothing uses what they make.", {}),
+    ("markdown", "# Failures the check must see\n\nevcxr shows the `Err` and the panic only on "
+     "stderr, with no error output. Neither cell has check metadata, and nothing uses what they "
+     "make. Between them, a cell that does not compile (so it cannot run the runner's marker) "
+     "and one of `:` commands only (which cannot carry it): the `Err` must still be found in "
+     "its own cell.", {}),
     ("code", """let x = array![[1.0], [2.0], [3.0]];
 println!("rows: {}", x.nrows());""", {"expect_values": {"rows": [3, 0]}}),
     ("code", """let mut lin_reg = LinearRegression::new();
 lin_reg.fit(&x, &array![1.0, f64::NAN, 3.0])?;""", {}),
+    ("code", """let n: usize = x.nrows() + "one";""", {"expect_error": "cannot add"}),
+    ("code", """:efmt {}""", {}),
     ("code", """let empty: Vec<f64> = Vec::new();
 println!("{}", empty[3] + x[[0, 0]]);""", {}),
 ]
