@@ -3,9 +3,9 @@
     run_notebooks.py [--out DIR] [--check] NOTEBOOK...
 
 Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
-one line per notebook. With --check, a cell that failed its checks also gets a FAILED line once
-all its output has come (a line or two later). With --out, the executed notebook and an HTML rendering of it are written
-to DIR. With --check, the run fails when a cell shows an error output (a compile error), when a
+one line per notebook. With --out, the executed notebook and an HTML rendering of it are written
+to DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come
+(a line or two later). With --check, the run fails when a cell shows an error output (a compile error), when a
 cell wrote to stderr (where evcxr prints an `Err` that `?` returned and a panic's message), when a
 cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, when a cell's
 text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a number the
@@ -14,13 +14,14 @@ tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "t
 show `text` in an error output or on stderr.
 Exit status: 0 when every notebook passed, 1 otherwise.
 
-evcxr sends a cell's stderr with no end marker, and can send it after the cell's idle status
-(evcxr issue #353). So the runner has the kernel print a marker, `eprintln!("<marker>");`, after
-each cell: the kernel reads the child process's stderr through one pipe and one thread, in order,
-so once the marker arrives everything the cell wrote before it has arrived too. The marker rides
-at the front of the next cell's first line of code (the source saved is the notebook's own); a
-marker cell of its own runs only after the last cell, and where the next cell cannot carry it (a
-cell of `:` commands only) or did not run it (a compile error).
+evcxr sends a cell's output with no end marker, and can send it after the cell's idle status
+(evcxr issue #353): an `Err` that `?` returned and a panic's message go to stderr, so a late line
+there is a failure the check must see. So the runner has the kernel print a marker line on stdout
+and on stderr after each cell: the kernel reads each of the child process's pipes in order, so
+once a marker arrives everything the cell wrote to that stream before it has arrived too. The
+marker rides at the front of the next cell's first line of code (the source saved is the
+notebook's own); a marker cell of its own runs after the last cell, before a cell of `:` commands
+only (which cannot carry it), and when a marker is late or never came (a compile error).
 """
 
 import argparse
@@ -142,27 +143,35 @@ def shortened(source):
     return source
 
 
+STREAMS = ("stdout", "stderr")
+
+
+def print_marker(marker):
+    """Rust that prints `marker` as a line of its own on stdout and on stderr."""
+    return f'println!("{marker}"); eprintln!("{marker}");'
+
+
 def with_marker(source, marker):
-    """`source` with `eprintln!("<marker>");` in front of its first line of Rust code (after the
+    """`source` with the marker's print in front of its first line of Rust code (after the
     leading blank and `:` command lines), on that line so that line numbers stay; None when the
     cell has no Rust code."""
     lines = source.split("\n")
     for i, line in enumerate(lines):
         if line.strip() and not line.lstrip().startswith(":"):
-            lines[i] = f'eprintln!("{marker}"); ' + line
+            lines[i] = print_marker(marker) + " " + line
             return "\n".join(lines)
     return None
 
 
 class CheckingClient(NotebookClient):
-    """Runs each code cell with the marker that proves the previous cell's stderr is complete
+    """Runs each code cell with the marker that proves the previous cell's output is complete
     (see the module's doc comment), and prints a progress line per cell.
 
     evcxr tags an output line with the request it is serving when the line is forwarded, so a
-    late line of a cell can be tagged with a later request. stdout and stderr are two pipes: the
-    marker orders stderr only. So a stderr line tagged with the running cell goes to the
-    previous cell while the marker has not come; any other line tagged with a cell is that
-    cell's; and a line tagged with a marker cell is the settled cell's."""
+    late line of a cell can be tagged with a later request. stdout and stderr are two pipes, so
+    the marker is printed on each: a line of either tagged with the running cell goes to the
+    previous cell while that stream's marker has not come; a line tagged with a cell's own
+    request is that cell's."""
 
     def __init__(self, nb, name, check, **kwargs):
         super().__init__(nb, **kwargs)
@@ -172,12 +181,13 @@ class CheckingClient(NotebookClient):
         self.code_cells = len(code)
         self.last_code_cell = code[-1] if code else None
         self.syncs = 0
-        # The executed cell (cell, request id) whose late stderr may still come.
+        # The executed cell (cell, request id) whose late output may still come.
         self.unsettled = None
-        # While a cell runs: the cell its marker settles, the running cell, and the marker.
+        # While a cell runs: the cell its marker settles, the running cell, and the marker each
+        # stream has yet to print (none once both came).
         self.previous = None
         self.running = None
-        self.marker = None
+        self.pending = {}
         self.sync_seconds = 0.0
         # Executed cells (index, cell) not yet settled, or settled since the last report.
         self.unreported = []
@@ -193,9 +203,10 @@ class CheckingClient(NotebookClient):
         if self.unsettled is not None and with_marker(source, "") is None:
             await self.settle()
         self.previous, self.unsettled = self.unsettled, None
-        self.marker = self.next_marker() if self.previous is not None else None
-        if self.marker is not None:
-            cell.source = with_marker(source, self.marker)
+        if self.previous is not None:
+            marker = self.next_marker()
+            self.pending = dict.fromkeys(STREAMS, marker)
+            cell.source = with_marker(source, marker)
         started = time.monotonic()
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
@@ -203,9 +214,9 @@ class CheckingClient(NotebookClient):
             cell.source = source
         elapsed = time.monotonic() - started
         self.unsettled = self.running
-        if self.marker is not None or cell_index == self.last_code_cell:
-            # The marker is late, or the cell did not compile (so it never printed it); or
-            # this is the last cell.
+        if self.pending or cell_index == self.last_code_cell:
+            # A marker is late, or the cell did not compile (so it never printed one); or this
+            # is the last cell.
             await self.settle()
         for out in cell.outputs:
             if "execution_count" in out:
@@ -233,14 +244,14 @@ class CheckingClient(NotebookClient):
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         """nbclient's loop over the running cell's iopub messages, which also gives the previous
-        cell its late lines: those tagged with its request, and stderr before the marker."""
+        cell its late lines: those tagged with its request, and those before the marker."""
         self.running = (cell, parent_msg_id)
         while True:
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
             parent = msg["parent_header"].get("msg_id")
             if parent == parent_msg_id:
-                if is_stream(msg) and msg["content"]["name"] == "stderr" and self.marker:
-                    text = self.take_before_marker(msg["content"]["text"])
+                if is_stream(msg):
+                    text = self.take_before_marker(msg["content"]["name"], msg["content"]["text"])
                     if not text:
                         continue
                     msg["content"]["text"] = text
@@ -251,38 +262,40 @@ class CheckingClient(NotebookClient):
             elif self.previous and parent == self.previous[1] and is_stream(msg):
                 self.append_stream(self.previous[0], msg["content"]["name"], msg["content"]["text"])
 
-    def take_before_marker(self, text):
-        """Gives the previous cell the lines of stderr `text` before the pending marker, and
-        returns the rest (all of `text` once the marker has come)."""
-        if self.marker is None:
+    def take_before_marker(self, name, text):
+        """Gives the previous cell the lines of stream `name`'s `text` before its pending
+        marker, and returns the rest (all of `text` once the marker has come)."""
+        marker = self.pending.get(name)
+        if marker is None:
             return text
         lines = text.splitlines(keepends=True)
-        if self.marker + "\n" not in lines:
-            self.append_stream(self.previous[0], "stderr", text)
+        if marker + "\n" not in lines:
+            self.append_stream(self.previous[0], name, text)
             return ""
-        at = lines.index(self.marker + "\n")
-        self.append_stream(self.previous[0], "stderr", "".join(lines[:at]))
-        self.marker = None
+        at = lines.index(marker + "\n")
+        self.append_stream(self.previous[0], name, "".join(lines[:at]))
+        del self.pending[name]
         return "".join(lines[at + 1 :])
 
     async def settle(self):
-        """Executes a marker cell, which proves every line before it arrived: the unsettled
-        cell gets the lines tagged with it or with the marker cell (stderr before a pending
-        marker still goes to the previous cell). Afterwards no cell is unsettled."""
+        """Executes a marker cell, which proves every line before its markers arrived: the
+        unsettled cell gets the lines tagged with it or with the marker cell (those before a
+        pending marker still go to the previous cell). Afterwards no cell is unsettled."""
         started = time.monotonic()
         own = self.next_marker()
-        sync_id = await ensure_async(self.kc.execute(f'eprintln!("{own}");', store_history=False))
+        sync_id = await ensure_async(self.kc.execute(print_marker(own), store_history=False))
         cell, cell_id = self.unsettled
         deadline = time.monotonic() + SYNC_TIMEOUT_S
-        seen_own = seen_idle = False
-        while not (seen_own and seen_idle):
+        waiting = set(STREAMS)
+        idle = False
+        while waiting or not idle:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise RuntimeError(f"the kernel did not print the marker {own!r} in time")
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
             parent = msg["parent_header"].get("msg_id")
             if parent == sync_id and msg["msg_type"] == "status":
-                seen_idle = msg["content"]["execution_state"] == "idle"
+                idle = msg["content"]["execution_state"] == "idle"
             elif parent == sync_id and msg["msg_type"] == "error":
                 raise RuntimeError(f"the marker cell failed: {msg['content']}")
             elif not is_stream(msg):
@@ -290,19 +303,18 @@ class CheckingClient(NotebookClient):
             elif self.previous and parent == self.previous[1]:
                 self.append_stream(self.previous[0], msg["content"]["name"], msg["content"]["text"])
             elif parent in (cell_id, sync_id):
-                name, text = msg["content"]["name"], msg["content"]["text"]
-                if name == "stderr":
-                    lines = text.splitlines(keepends=True)
-                    if own + "\n" in lines:
-                        seen_own = True
-                        lines = lines[: lines.index(own + "\n")]
-                    text = self.take_before_marker("".join(lines))
-                self.append_stream(cell, name, text)
+                name = msg["content"]["name"]
+                lines = msg["content"]["text"].splitlines(keepends=True)
+                if own + "\n" in lines:
+                    waiting.discard(name)
+                    lines = lines[: lines.index(own + "\n")]
+                self.append_stream(cell, name, self.take_before_marker(name, "".join(lines)))
         while True:
             reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=SYNC_TIMEOUT_S))
             if reply["parent_header"].get("msg_id") == sync_id:
                 break
-        self.unsettled = self.previous = self.marker = None
+        self.unsettled = self.previous = None
+        self.pending = {}
         self.sync_seconds += time.monotonic() - started
 
     @staticmethod
@@ -343,7 +355,7 @@ def run(path, out_dir, check):
     verdict = f", {len(problems)} failed check(s)" if problems else ""
     print(
         f"[{name}] {client.code_cells_executed} cells in {elapsed:.1f} s (of which "
-        f"{client.sync_seconds:.1f} s waiting for stderr markers){verdict}",
+        f"{client.sync_seconds:.1f} s waiting for output markers){verdict}",
         flush=True,
     )
     if out_dir:
