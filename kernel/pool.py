@@ -54,6 +54,16 @@ def launch_key(cwd, env):
     return os.path.realpath(cwd), kept
 
 
+def differences(key, other):
+    """What differs between two launch keys, in a few words."""
+    (cwd, env), (other_cwd, other_env) = key, other
+    names = sorted(k for k in env.keys() | other_env.keys() if env.get(k) != other_env.get(k))
+    return " and ".join(
+        ([f"working directory ({other_cwd})"] if cwd != other_cwd else [])
+        + ([f"environment ({', '.join(names)})"] if names else [])
+    )
+
+
 def kernel_env(env):
     """`env` with the variables kernel.json sets for a kernel."""
     spec = json.loads((KERNEL_DIR / "kernel.json").read_text())
@@ -80,7 +90,7 @@ class Pool:
     """The pool's kernels and its answers to requests."""
 
     def __init__(self, cwd, env):
-        self.cwd, self.env = cwd, kernel_env(env)
+        self.cwd, self.env = cwd, kernel_env(launch_key(cwd, env)[1])
         self.key = launch_key(self.cwd, self.env)
         self.stamp = sources_stamp(self.env)
         self.runtime_dir = tempfile.mkdtemp(prefix="handson-kernel-pool-")
@@ -142,16 +152,16 @@ class Pool:
             return
         key = launch_key(request["cwd"], request["env"])
         if key != self.key:
-            log("a kernel was asked for in another directory or environment: restarting the"
-                " pool's kernels there")
-            self.cwd, self.env, self.key = key[0], kernel_env(request["env"]), key
+            log(f"a kernel was asked for with another {differences(self.key, key)}: restarting"
+                " the pool's kernels with it")
+            self.cwd, self.env, self.key = key[0], kernel_env(key[1]), key
             stale, self.spares = self.spares, []
             await asyncio.gather(*(spare.kill() for spare in stale))
         self.fill()
         ready = [spare for spare in self.spares if spare.state == "ready"]
         spare = (ready or self.spares)[0]
         self.spares.remove(spare)
-        spare.relay = relay
+        spare.claim(relay, writer)
         self.claimed.append(spare)
         self.fill()
         # The relay sends nothing more: the read ends when its connection closes.
@@ -164,7 +174,7 @@ class Pool:
             if not spare.ready.result():
                 writer.write(encode({"refused": "the pre-started kernel failed (see above)"}))
                 return
-            spare.hand_to(writer)
+            spare.hand_out()
             await asyncio.wait({relay_gone, kernel_ended}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             relay_gone.cancel()

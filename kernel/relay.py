@@ -55,12 +55,14 @@ def kernel_from_pool():
         if pool is None:
             return None, "the kernel pool did not start"
         pool.send({"want": "kernel", "cwd": os.getcwd(), "env": dict(os.environ)})
-        answer = pool.receive()
-        if answer is not None and "kernel" in answer:
+        # The output of a kernel still starting comes before the answer.
+        while (answer := pool.receive() or {}).get("output") is not None:
+            print(answer["output"], file=sys.stderr, flush=True)
+        if "kernel" in answer:
             return pool, answer
         pool.close()
-        if answer is None or "retired" not in answer:
-            return None, (answer or {}).get("refused", "the kernel pool closed the connection")
+        if "retired" not in answer:
+            return None, answer.get("refused", "the pool's kernel ended before it was ready")
     return None, "the kernel pool keeps retiring"
 
 

@@ -2,7 +2,7 @@
 its own (slot.sh), awaited until it answers Jupyter's kernel_info request (by then evcxr has run
 its start-up code and the init cells, and rust-analyzer has loaded), then handed to one relay.
 
-Until it is handed out, the kernel's terminal output goes to the pool's stderr; afterwards to
+Until a relay claims it, the kernel's terminal output goes to the pool's stderr; afterwards to
 the relay, as {"output": LINE} messages, then {"exit": STATUS} (see pool_socket.py). The kernel
 runs in a process group of its own, killed as a whole, and gets SIGKILL if the pool dies.
 """
@@ -122,11 +122,14 @@ class Spare:
                 sys.stderr.buffer.write(line)
                 sys.stderr.flush()
 
-    def hand_to(self, writer):
-        """Gives the kernel to the relay at the other end of `writer`: its connection information
-        now, its output and exit status later."""
-        writer.write(encode({"kernel": self.info, "pid": self.pid}))
-        self._sink = writer
+    def claim(self, relay, writer):
+        """Promises the kernel to `relay`, at the other end of `writer`: the kernel's output goes
+        there from now on, its exit status at its end."""
+        self.relay, self._sink = relay, writer
+
+    def hand_out(self):
+        """Sends the claimant the kernel's connection information (once it is ready)."""
+        self._sink.write(encode({"kernel": self.info, "pid": self.pid}))
 
     def _signal(self, sig):
         self._killed = True
