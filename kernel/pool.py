@@ -11,7 +11,8 @@ JupyterLab, so that the first kernel is ready too.
 The pool keeps HANDSON_KERNEL_POOL_SIZE (default 2) kernels started or starting (spare.py), each
 cold-started by slot.sh in a build slot of its own, in `--cwd` with the environment of a kernel
 started from kernel.json. A request takes the oldest ready kernel, else waits for the oldest
-starting one, and a replacement starts at once. A kernel only fits a request from the same
+starting one; a replacement starts once the handed-out kernel answered its first cell (not to
+slow that cell down), or a few seconds after the handout. A kernel only fits a request from the same
 working directory and environment (Jupyter's per-kernel variables aside): for another one, the
 pool restarts its kernels there, and the request waits for one. The handed-out kernel lives as
 long as its relay's connection: when the relay's connection closes, the pool kills the kernel.
@@ -37,6 +38,8 @@ from pool_socket import address, encode, peer
 from spare import Spare
 
 SIZE = int(os.environ.get("HANDSON_KERNEL_POOL_SIZE", "2"))
+# How long after a handout the replacement's start may wait for the kernel's first answer.
+REFILL_DELAY_S = 10
 # Variables that Jupyter or bash set per kernel process, left out when matching environments.
 PER_KERNEL_VARIABLES = ("PWD", "OLDPWD", "SHLVL", "_")
 KERNEL_DIR = Path(__file__).resolve().parent
@@ -163,24 +166,32 @@ class Pool:
         self.spares.remove(spare)
         spare.claim(relay, writer)
         self.claimed.append(spare)
-        self.fill()
-        # The relay sends nothing more: the read ends when its connection closes.
-        relay_gone = asyncio.create_task(reader.read())
+        # The relay's one message, once the kernel answered its first cell; then its connection
+        # closes with its end.
+        answered = asyncio.create_task(reader.readline())
         kernel_ended = asyncio.create_task(spare.ended.wait())
         try:
-            await asyncio.wait({spare.ready, relay_gone}, return_when=asyncio.FIRST_COMPLETED)
-            if relay_gone.done():
+            await asyncio.wait({spare.ready, answered}, return_when=asyncio.FIRST_COMPLETED)
+            if answered.done():
                 return
             if not spare.ready.result():
                 writer.write(encode({"refused": "the pre-started kernel failed (see above)"}))
                 return
             spare.hand_out()
+            # The replacement starts once the first cell was answered, so that it does not slow
+            # that cell down, or after REFILL_DELAY_S at the latest.
+            await asyncio.wait({answered, kernel_ended}, timeout=REFILL_DELAY_S,
+                               return_when=asyncio.FIRST_COMPLETED)
+            self.fill()
+            relay_gone = asyncio.create_task(reader.read())
             await asyncio.wait({relay_gone, kernel_ended}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
             relay_gone.cancel()
+        finally:
+            answered.cancel()
             kernel_ended.cancel()
             await spare.kill()
             self.claimed.remove(spare)
+            self.fill()
             if self.retired and not self.claimed:
                 self.finished.set()
 

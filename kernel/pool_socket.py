@@ -10,7 +10,9 @@ Requests, one JSON line from the client:
 - {"want": "kernel", "cwd": DIR, "env": {...}}: a kernel to relay to. The pool answers
   {"kernel": CONNECTION_INFO, "pid": PID}, then sends the kernel's terminal output as
   {"output": LINE} lines and {"exit": STATUS} when the kernel ends, and closes. The client keeps
-  the connection open for the kernel's whole life: the pool kills the kernel when it closes.
+  the connection open for the kernel's whole life (the pool kills the kernel when it closes),
+  and sends {"answered": true} once the kernel answered its first cell. The output of a kernel
+  still starting can come before the answer.
   Other answers: {"retired": WHY} (this pool stopped serving: start a new one) and
   {"refused": WHY} (start a kernel cold).
 - {"want": "status"}: {"pid": POOL_PID, "size": N, "kernels": [{"pid", "state", "relay"}, ...]},

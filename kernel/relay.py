@@ -110,6 +110,7 @@ class Relay:
         self.context = zmq.Context()
         self.jupyter_signer, self.kernel_signer = Signer(jupyter), Signer(kernel)
         self.pool, self.kernel_pid = pool, kernel_pid
+        self.answered = False
         self.front, self.back = {}, {}
         # The kernel answers an input request on stdin to the identity of the shell request's
         # sender: the relay's shell and stdin sockets carry the same identity.
@@ -146,10 +147,19 @@ class Relay:
         else:
             channel = next(c for c, back in self.back.items() if socket is back)
             out = self.front[channel]
+            if channel == "shell" and not self.answered:
+                self.note_answer(frames)
             if channel != "hb":
                 frames = resigned(frames, None, self.jupyter_signer)
         if frames is not None:
             out.send_multipart(frames)
+
+    def note_answer(self, frames):
+        """Tells the pool when the kernel answered its first cell (then it starts the next)."""
+        header = json.loads(frames[frames.index(DELIMITER) + 2])
+        if header.get("msg_type") == "execute_reply":
+            self.answered = True
+            self.pool.send({"answered": True})
 
     def run(self):
         """Relays until the kernel or the launcher is gone; returns the kernel's exit status."""
