@@ -209,6 +209,7 @@ async def run(owner, cwd, listening):
         pool.server = await asyncio.start_unix_server(pool.serve, path=address(KERNEL_DIR))
     except OSError:
         os.close(listening)
+        shutil.rmtree(pool.runtime_dir)
         return
     retiring = set()
 
