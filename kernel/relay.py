@@ -171,7 +171,7 @@ class Relay:
                     self.pass_on(socket)
             if self.launcher_exit in ready:
                 break
-            if self.pool.sock in ready:
+            if self.pool.sock.fileno() in ready:
                 data = self.pool.sock.recv(65536)
                 for message in self.pool.received(data):
                     if "output" in message:

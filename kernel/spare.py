@@ -103,7 +103,9 @@ class Spare:
     async def _await_answer(self):
         client = AsyncKernelClient()
         client.load_connection_info(self.info)
-        client.start_channels()
+        # No heartbeat channel: under load a late heartbeat would count as a dead kernel, and
+        # the kernel's process is watched anyway (_run).
+        client.start_channels(hb=False)
         try:
             await client.wait_for_ready(timeout=START_TIMEOUT_S)
             self.ready.set_result(True)

@@ -7,7 +7,8 @@ nothing it started outlives it.
 Writes the kernel spec into SCRATCH_DIR (kernel/write_spec.sh, with the checkout's build slots)
 and runs a pool of one pre-started kernel, owned by this process. Checks, in order: the first
 kernel start brings up the pool and is relayed to a pool kernel; the pool starts a replacement;
-an interrupt ends a running cell; a restart gets the ready kernel; after a kernel file changed,
+an interrupt ends a running cell; a shutdown request ends the kernel and with it the relay; a
+restart gets the ready kernel; after a kernel file changed,
 the ready kernel is not handed out (the pool retires and a new one serves), while the running
 kernel goes on; two kernels at once build in different slots. Then it exits without shutting
 anything down, as a Jupyter server that dies would. Exit status 1 with a message when a check
@@ -31,8 +32,8 @@ def fail(text):
     os._exit(1)
 
 
-def wait_until(what, condition):
-    deadline = time.monotonic() + TIMEOUT_S
+def wait_until(what, condition, timeout=TIMEOUT_S):
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if found := condition():
             return found
@@ -125,11 +126,14 @@ def main():
     print("check_pool: an interrupt ended a running cell", flush=True)
 
     first.client.stop_channels()
+    relay = first.manager.provisioner.process
+    first.manager.request_shutdown(restart=True)
+    wait_until("the relay exited with its kernel", lambda: relay.poll() is not None, 60)
     first.manager.restart_kernel()
     first.connect()
     if kernel_of(first.relay) != ready or first.value("2 + 2") != "4":
         fail(f"the restarted kernel is {kernel_of(first.relay)}, not the ready one {ready}")
-    print("check_pool: a restart got the ready kernel", flush=True)
+    print("check_pool: the relay ended with its kernel; a restart got the ready kernel", flush=True)
 
     stale = wait_until("the pool started a replacement", lambda: kernels("ready"))[0]["pid"]
     with open(kernel_dir / "prelude.rs", "a") as prelude:
