@@ -190,6 +190,10 @@ class Relay:
         while waiting := [s for s in dict(self.poller.poll(DRAIN_MS)) if s in self.back.values()]:
             for socket in waiting:
                 self.pass_on(socket)
+        # What is still queued for the ended kernel is dropped; what is queued for Jupyter's
+        # clients gets a second to leave.
+        for socket in self.back.values():
+            socket.close(linger=0)
         self.context.destroy(linger=1000)
 
 
