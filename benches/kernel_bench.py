@@ -4,13 +4,19 @@
 
 Drives the kernels through jupyter_client, as a front end does, and prints one table:
 - kernel start: from starting a kernel (or asking for a restart) to the first cell's result, for
-  a first start, a restart, and two kernels started at once (the later of the two);
+  a first start, a restart, and two kernels started at once (the later of the two), with the
+  kernel pool (kernel/pool.py) started beforehand, as `make lab` does, and refilled before each
+  start; a cold start without the pool (HANDSON_KERNEL_POOL=off) for comparison; and the pool's
+  own times: from its start until its kernels are ready, and from a handout until it is full
+  again;
 - trivial cells (`1 + 1`, `let a = 2;`, ...), from the execute request to the kernel's reply;
 - library workloads (SGD fit, KNN predict, random forest), timed inside the cell with
   `Instant`, against the same code in a release binary;
 - notebooks/03_classification.ipynb cell by cell, against the same cells in a release binary:
   the sum over cells and the five slowest cells.
-Each row is the median of --runs runs (at least 3), kernel and release sides alternating;
+The rows after the start rows use cold kernels, so that no pool starts kernels in the background
+while they measure. Each row is the median of --runs runs (at least 3), kernel and release sides
+alternating;
 ipykernel's figures for the start and trivial-cell rows come from the same run. The release
 binaries are generated from the same cell sources (target/kernel-bench/) and built with
 `cargo build --release` into the crate's own target directory.
@@ -27,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,17 +90,38 @@ println!("seconds: {}", started.elapsed().as_secs_f64());
     ),
 ]
 NOTEBOOK = ROOT / "notebooks" / "03_classification.ipynb"
+KERNEL_DIR = Path(KernelSpecManager().get_kernel_spec(RUST_KERNEL).resource_dir)
+sys.path.insert(0, str(KERNEL_DIR))
+import pool_socket  # noqa: E402 (the installed kernel spec's module)
+
+# The environments of a Rust kernel that starts cold, without the pool, and of one from the pool.
+COLD = {**os.environ, "HANDSON_KERNEL_POOL": "off"}
+POOLED = {k: v for k, v in os.environ.items() if k != "HANDSON_KERNEL_POOL"}
+
+
+def process_cpu(pid):
+    """CPU seconds a process and its finished children used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def pool_kernels_cpu():
+    """CPU seconds each of the pool's kernels used so far, by process id."""
+    status = pool_socket.status(KERNEL_DIR) or {"kernels": []}
+    return {k["pid"]: process_cpu(k["pid"]) for k in status["kernels"] if k["pid"]}
 
 
 class Kernel:
     """One kernel, started through jupyter_client's KernelManager, with a blocking client."""
 
-    def __init__(self, name):
+    def __init__(self, name, env=COLD):
         self.manager = KernelManager(kernel_name=name)
+        self.env = env
         self.client = None
 
     def start(self):
-        self.manager.start_kernel(cwd=str(ROOT / "notebooks"))
+        self.baseline = pool_kernels_cpu()
+        self.manager.start_kernel(cwd=str(ROOT / "notebooks"), env=self.env)
         self._connect()
 
     def _connect(self):
@@ -102,12 +130,15 @@ class Kernel:
         self.client.wait_for_ready(timeout=START_TIMEOUT_S)
 
     def cpu(self):
-        """CPU seconds the kernel's process and its finished children (cargo, rustc) used."""
+        """CPU seconds the kernel's process and its finished children (cargo, rustc) used; for a
+        kernel from the pool, those of the pool's kernel since this start or restart."""
         pid = self.manager.provisioner.process.pid
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        status = pool_socket.status(KERNEL_DIR) or {"kernels": []}
+        pid = next((k["pid"] for k in status["kernels"] if k["relay"] == pid), pid)
+        return process_cpu(pid) - self.baseline.get(pid, 0.0)
 
     def restart(self):
+        self.baseline = pool_kernels_cpu()
         self.client.stop_channels()
         self.manager.restart_kernel(now=False)
         self._connect()
@@ -154,11 +185,11 @@ def first_cell(kernel_name):
     return "1 + 1"
 
 
-def time_start(kernel_name):
+def time_start(kernel_name, env=COLD):
     """Seconds from starting a kernel to its first cell's result, and the CPU seconds the
     kernel used until then; returns the running kernel too."""
     started = time.monotonic()
-    kernel = Kernel(kernel_name)
+    kernel = Kernel(kernel_name, env)
     kernel.start()
     kernel.checked(first_cell(kernel_name))
     return time.monotonic() - started, kernel.cpu(), kernel
@@ -171,12 +202,12 @@ def time_restart(kernel):
     return time.monotonic() - started, kernel.cpu()
 
 
-def time_two_at_once(kernel_name):
+def time_two_at_once(kernel_name, env=COLD):
     """Seconds until both of two kernels started together answered their first cell."""
     results = [None, None]
 
     def one(i):
-        results[i] = time_start(kernel_name)
+        results[i] = time_start(kernel_name, env)
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
     started = time.monotonic()
@@ -190,31 +221,102 @@ def time_two_at_once(kernel_name):
     return elapsed, max(cpu for _, cpu, _ in results)
 
 
+class Pool:
+    """The kernel pool, started as `make lab` starts it, owned by a process of the benchmark's
+    (the pool retires when it is killed)."""
+
+    def __init__(self):
+        self.owner = subprocess.Popen(["sleep", "infinity"])
+        started = time.monotonic()
+        subprocess.run([sys.executable, str(KERNEL_DIR / "pool.py"), "--owner",
+                        str(self.owner.pid), "--cwd", str(ROOT / "notebooks")], check=True)
+        self.pid = pool_socket.status(KERNEL_DIR)["pid"]
+        self.start_seconds = self.wait_full() + (time.monotonic() - started)
+        self.start_cpu = sum(pool_kernels_cpu().values())
+
+    def wait_full(self):
+        """Waits until every kernel of the pool is ready; returns the seconds it took."""
+        started = time.monotonic()
+        while True:
+            status = pool_socket.status(KERNEL_DIR)
+            ready = [k for k in status["kernels"] if k["state"] == "ready"]
+            if len(ready) == status["size"]:
+                return time.monotonic() - started
+            time.sleep(0.1)
+
+    def stop(self):
+        self.owner.kill()
+        self.owner.wait()
+        while Path(f"/proc/{self.pid}").exists():
+            time.sleep(0.1)
+
+
 def start_rows(runs):
+    """Cold starts, then the pool's rows, with one pool (restarted for each run of the row of its
+    own start)."""
     rows = []
-    for label, measure in [
-        ("kernel start: first start", "first"),
-        ("kernel start: restart", "restart"),
-        ("kernel start: two at once", "two"),
-    ]:
-        times = {RUST_KERNEL: [], PYTHON_KERNEL: []}
-        cpus = {RUST_KERNEL: [], PYTHON_KERNEL: []}
+
+    def row(label, rust, python):
+        """Runs `rust` and `python` (each returns seconds and CPU seconds) alternately."""
+        times, cpus = ([], []), ([], [])
         for _ in range(runs):
-            for name in (RUST_KERNEL, PYTHON_KERNEL):
-                if measure == "first":
-                    elapsed, cpu, kernel = time_start(name)
-                    kernel.shutdown()
-                elif measure == "restart":
-                    _, _, kernel = time_start(name)
-                    elapsed, cpu = time_restart(kernel)
-                    kernel.shutdown()
-                else:
-                    elapsed, cpu = time_two_at_once(name)
-                times[name].append(elapsed)
-                cpus[name].append(cpu)
-        rows.append((label, times[RUST_KERNEL], times[PYTHON_KERNEL], cpus[RUST_KERNEL],
-                     cpus[PYTHON_KERNEL]))
+            for side, measure in enumerate((rust, python)):
+                elapsed, cpu = measure()
+                times[side].append(elapsed)
+                cpus[side].append(cpu)
+        rows.append((label, times[0], times[1], cpus[0], cpus[1]))
         progress(rows[-1])
+
+    def first(name, env, after_start=lambda: None):
+        elapsed, cpu, kernel = time_start(name, env)
+        after_start()
+        kernel.shutdown()
+        return elapsed, cpu
+
+    def restart(name, env, before_restart=lambda: None):
+        _, _, kernel = time_start(name, env)
+        before_restart()
+        elapsed, cpu = time_restart(kernel)
+        kernel.shutdown()
+        return elapsed, cpu
+
+    def python_first():
+        return first(PYTHON_KERNEL, COLD)
+
+    row("kernel start: cold (no pool)", lambda: first(RUST_KERNEL, COLD), python_first)
+
+    pools = []
+
+    def pool_start():
+        if pools:
+            pools.pop().stop()
+        pools.append(Pool())
+        return pools[-1].start_seconds, pools[-1].start_cpu
+
+    row("pool: from its start to its kernels ready (CPU: all of them)", pool_start, python_first)
+    pool = pools[0]
+    refills = []
+
+    def pooled_first():
+        pool.wait_full()
+        return first(RUST_KERNEL, POOLED, lambda: refills.append(pool.wait_full()))
+
+    def pooled_restart():
+        pool.wait_full()
+        return restart(RUST_KERNEL, POOLED, pool.wait_full)
+
+    def pooled_two():
+        pool.wait_full()
+        return time_two_at_once(RUST_KERNEL, POOLED)
+
+    row("kernel start: first start (pool ready)", pooled_first, python_first)
+    rows.append(("pool: from a handout to full again", refills, []))
+    progress(rows[-1])
+    row("kernel start: restart (pool ready)", pooled_restart,
+        lambda: restart(PYTHON_KERNEL, COLD))
+    row("kernel start: two at once (pool ready)", pooled_two,
+        lambda: time_two_at_once(PYTHON_KERNEL, COLD))
+    pool.stop()
     return rows
 
 
@@ -419,6 +521,10 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def seconds(values):
+    return f"{median(values):.3f} s" if values else "-"
+
+
 def runs_text(values):
     return ", ".join(f"{v:.3f}" for v in values)
 
@@ -426,7 +532,7 @@ def runs_text(values):
 def progress(row):
     label, left, right = row[:3]
     cpu = "".join(f"; CPU {runs_text(c)}" for c in row[3:])
-    print(f"  {label}: {median(left):.3f} s vs {median(right):.3f} s "
+    print(f"  {label}: {seconds(left)} vs {seconds(right)} "
           f"(runs {runs_text(left)} | {runs_text(right)}{cpu})", flush=True)
 
 
@@ -439,9 +545,9 @@ def print_table(sections):
               f" CPU ({left_name}) | CPU ({right_name}) |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for label, left, right, *cpu in rows:
-            ratio = median(left) / median(right) if median(right) > 0 else float("inf")
-            cpu_text = " | ".join(f"{median(c):.3f} s" for c in cpu) if cpu else "- | -"
-            print(f"| {label} | {median(left):.3f} s | {median(right):.3f} s | {ratio:.2f} |"
+            ratio = f"{median(left) / median(right):.2f}" if right else "-"
+            cpu_text = " | ".join(seconds(c) for c in cpu) if cpu else "- | -"
+            print(f"| {label} | {seconds(left)} | {seconds(right)} | {ratio} |"
                   f" {max(left):.3f} s | {cpu_text} |")
         print()
 

@@ -2,11 +2,12 @@
 # Installs what the notebooks run on, skipping what is already there:
 #   1. evcxr_jupyter (the Rust Jupyter kernel), pinned, with `cargo install --locked`;
 #   2. a Python virtual environment in .venv with the pinned Jupyter packages;
-#   3. the "Rust (handson)" kernel spec inside that environment: launch.sh starts evcxr in a
-#      build slot of its own under target/kernel/ (see launch.sh), and the start-up files load
-#      this checkout of the crate and `use handson::prelude::*;`;
-#   4. the kernel's first two build slots, built once: handson and its dependencies, so that the
-#      first kernel after set-up (and a second one beside it) starts in seconds.
+#   3. the "Rust (handson)" kernel spec inside that environment (write_spec.sh): launch.sh hands
+#      out a kernel the pool started before (pool.py, relay.py), or starts evcxr in a build slot
+#      of its own under target/kernel/ (slot.sh); the start-up files load this checkout of the
+#      crate and `use handson::prelude::*;`;
+#   4. the kernel's first four build slots, built once: handson and its dependencies, so that two
+#      notebooks and the pool's two pre-started kernels find their build.
 # Each step prints one line; a step that fails shows its whole output.
 set -euo pipefail
 
@@ -51,26 +52,23 @@ else
 fi
 
 kernel_dir="$venv/share/jupyter/kernels/handson"
-mkdir -p "$kernel_dir" "$slots/.cargo"
-sed -e "s|@EVCXR@|$evcxr|" -e "s|@KERNEL_DIR@|$kernel_dir|" -e "s|@SLOTS@|$slots|" \
-  -e "s|@REPO@|$repo|" \
-  "$repo/kernel/kernel.json.in" > "$kernel_dir/kernel.json"
-sed -e "s|@REPO@|$repo|" "$repo/kernel/init.evcxr.in" > "$kernel_dir/init.evcxr"
-cp "$repo/kernel/evcxr.toml" "$repo/kernel/prelude.rs" "$repo/kernel/launch.sh" "$kernel_dir/"
-cp "$repo/kernel/cargo-config.toml" "$slots/.cargo/config.toml"
+bash "$repo/kernel/write_spec.sh" "$kernel_dir" "$slots" "$venv/bin/python" "$evcxr"
 echo "kernel \"Rust (handson)\" installed in $kernel_dir"
 
-# Slot 0 is built by starting a kernel once; slot 1 is a copy of it (cargo's fingerprints hold no
-# paths of the target directory, so the copy is as fresh as the original).
+# Slot 0 is built by starting a kernel once, cold (not through the kernel pool); slots 1 to 3
+# are copies of it (cargo's fingerprints hold no paths of the target directory, so a copy is as
+# fresh as the original): enough for two notebooks and the pool's two pre-started kernels.
 if [[ ! -d $slots/slot-0/target ]]; then
   echo "building handson and its dependencies in the kernel (about 5 minutes on 2 cores, once)"
 fi
 started=$SECONDS
-quietly "$venv/bin/python" "$repo/kernel/warm_kernel.py"
+HANDSON_KERNEL_POOL=off quietly "$venv/bin/python" "$repo/kernel/warm_kernel.py"
 echo "  kernel ready: first cell answered $((SECONDS - started)) s after starting it"
-if [[ ! -d $slots/slot-1/target ]]; then
-  mkdir -p "$slots/slot-1"
-  flock --nonblock "$slots/slot-0.lock" flock --nonblock "$slots/slot-1.lock" \
-    cp -a --reflink=auto "$slots/slot-0/." "$slots/slot-1/" ||
-    echo "  (slot 0 or 1 is in use by a running kernel: slot 1 is built when first used)"
-fi
+for n in 1 2 3; do
+  if [[ ! -d $slots/slot-$n/target ]]; then
+    mkdir -p "$slots/slot-$n"
+    flock --nonblock "$slots/slot-0.lock" flock --nonblock "$slots/slot-$n.lock" \
+      cp -a --reflink=auto "$slots/slot-0/." "$slots/slot-$n/" ||
+      echo "  (slot 0 or $n is in use by a running kernel: slot $n is built when first used)"
+  fi
+done

@@ -1,82 +1,26 @@
 #!/usr/bin/env bash
-# Starts evcxr_jupyter for the "Rust (handson)" kernel in a build slot of its own, so that a
-# kernel start finds handson and its dependencies already built.
+# Starts the "Rust (handson)" kernel: what Jupyter runs (kernel.json), given its connection file.
 #
-#   launch.sh CONNECTION_FILE        (Jupyter runs this; see kernel.json)
+#   launch.sh CONNECTION_FILE
 #
-# Left alone, evcxr builds every kernel in a fresh temporary directory and rebuilds handson each
-# time (its build cache skips path dependencies). Here each kernel gets a slot directory under
-# $HANDSON_KERNEL_SLOTS (set by kernel.json) as EVCXR_TMPDIR, so cargo's target directory, and
-# with it every built crate, outlives the kernel. A slot belongs to one kernel at a time: the
-# kernel holds an exclusive flock on slot-N.lock for its whole life (the lock's file descriptor
-# is inherited by evcxr_jupyter through `exec`), and the lock is released by the kernel's exit,
-# however it ends. The launcher takes the lowest-numbered free slot that has been built before,
-# else the lowest-numbered free one; two kernels at once therefore never share a build.
-#
-# Cargo reads $HANDSON_KERNEL_SLOTS/.cargo/config.toml for every build in a slot (cargo looks in
-# the ancestors of the build directory): it gives every dependency, handson included, a release
-# build's settings, while the cells' own crate keeps evcxr's checks (see kernel/cargo-config.toml).
-#
-# Cargo's own output goes to the kernel's stderr (the terminal of `make run` or `jupyter lab`):
-# dependency "Compiling ..." lines are left out; a rebuild of handson is said in one line.
+# A kernel that evcxr_jupyter starts from nothing takes seconds of CPU before its first cell
+# (rust-analyzer loads the sysroot and handson's dependencies, evcxr evaluates its start-up code).
+# So relay.py asks the kernel pool (pool.py) for a kernel it started earlier and relays Jupyter's
+# sockets to it; when the pool has none to give, relay.py makes this a cold start (slot.sh).
+# HANDSON_KERNEL_POOL=off skips the pool: every start is a cold start.
 set -euo pipefail
 
-slots=${HANDSON_KERNEL_SLOTS:?HANDSON_KERNEL_SLOTS is set by the kernel spec (kernel.json)}
-evcxr=${HANDSON_EVCXR:?HANDSON_EVCXR is set by the kernel spec (kernel.json)}
-mkdir -p "$slots"
-
-# Tries to take slot $1: on success the lock stays open on file descriptor $lock.
-try_slot() {
-  exec {lock}>"$slots/slot-$1.lock"
-  if flock --nonblock "$lock"; then return 0; fi
-  exec {lock}>&-
-  return 1
-}
-
-slot=""
-for dir in "$slots"/slot-*/target; do
-  [[ -d $dir ]] || continue
-  n=${dir#"$slots"/slot-}
-  n=${n%/target}
-  if try_slot "$n"; then slot=$n; break; fi
-done
-if [[ -z $slot ]]; then
-  for ((n = 0; ; n++)); do
-    if try_slot "$n"; then slot=$n; break; fi
-  done
-fi
-export EVCXR_TMPDIR="$slots/slot-$slot"
+dir=$(dirname "$0")
 # A kernel started under cargo (the notebook tests run in `cargo test`) inherits the variables
 # cargo sets for the programs it runs; cargo would take them for a changed environment and rebuild
-# handson, in every slot, each time a kernel alternates between started under cargo and not.
+# handson, in every slot, each time a kernel alternates between started under cargo and not (and
+# the pool would refuse its spares, started without them).
 for name in "${!CARGO_PKG_@}" "${!CARGO_BIN_@}" CARGO CARGO_MANIFEST_DIR CARGO_MANIFEST_PATH \
   CARGO_CRATE_NAME CARGO_PRIMARY_PACKAGE CARGO_TARGET_TMPDIR RUST_RECURSION_COUNT; do
   unset "$name"
 done
-mkdir -p "$EVCXR_TMPDIR"
-# A new slot starts from the checkout's Cargo.lock: the kernel builds the dependency versions a
-# release build of the checkout uses, without asking the registry for newer ones.
-if [[ -n ${HANDSON_CARGO_LOCK:-} && ! -f $EVCXR_TMPDIR/Cargo.lock ]]; then
-  cp "$HANDSON_CARGO_LOCK" "$EVCXR_TMPDIR/Cargo.lock"
+if [[ ${HANDSON_KERNEL_POOL:-on} == off ]]; then
+  exec bash "$dir/slot.sh" "$1"
 fi
-if [[ ! -d $EVCXR_TMPDIR/target ]]; then
-  echo "handson kernel: slot $slot is new: building handson and its dependencies" \
-    "(about 6 minutes on 2 cores, once per slot)" >&2
-fi
-
-# Keeps cargo's "Compiling <crate>" lines out of the kernel's stderr, except handson's, which is
-# said in one line; everything else passes through unchanged.
-quiet_cargo() {
-  local line
-  while IFS= read -r line; do
-    if [[ $line =~ ^[[:space:]]*Compiling[[:space:]]+handson[[:space:]] ]]; then
-      echo "handson kernel: src/ changed since slot $slot last built it: rebuilding handson" \
-        "(not its dependencies)" >&2
-    elif [[ ! $line =~ ^[[:space:]]*Compiling[[:space:]] ]]; then
-      printf '%s\n' "$line" >&2
-    fi
-  done
-}
-
-# The filter does not hold the slot's lock: only the kernel and its child processes do.
-exec "$evcxr" --control_file "$1" 2> >(exec {lock}>&-; quiet_cargo)
+exec "${HANDSON_PYTHON:?HANDSON_PYTHON is set by the kernel spec (kernel.json)}" \
+  "$dir/relay.py" "$1"

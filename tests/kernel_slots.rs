@@ -1,4 +1,4 @@
-//! The kernel launcher's build slots (`kernel/launch.sh`): each running kernel has a slot of its
+//! The kernel launcher's build slots (`kernel/slot.sh`): each running kernel has a slot of its
 //! own, so two kernels never build in the same directory, and a slot is reused once its kernel
 //! has exited, so a restart finds its build. The launcher runs here with a stand-in for
 //! evcxr_jupyter that reports the slot it was given (`EVCXR_TMPDIR`) and waits for its stdin to
@@ -18,7 +18,7 @@ struct Kernel {
 impl Kernel {
     fn start(slots: &Path, fake_evcxr: &Path) -> Kernel {
         let mut child = Command::new("bash")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("kernel/launch.sh"))
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("kernel/slot.sh"))
             .arg("connection.json")
             .env("HANDSON_KERNEL_SLOTS", slots)
             .env("HANDSON_EVCXR", fake_evcxr)
