@@ -307,6 +307,16 @@ fn models_with_extreme_hyper_parameters() {
     audit.refuses("PolynomialFeatures::new(usize::MAX)", || {
         PolynomialFeatures::new(usize::MAX).fit_transform(&x)
     });
+    // Products of distinct features stop at the number of features: [1, a, b, ab].
+    audit.answers(
+        "PolynomialFeatures::new(usize::MAX).interaction_only(true)",
+        || {
+            PolynomialFeatures::new(usize::MAX)
+                .interaction_only(true)
+                .fit_transform(&array![[2.0, 3.0]])
+        },
+        |x| x == array![[1.0, 2.0, 3.0, 6.0]],
+    );
     audit.refuses("PolynomialFeatures::new(1 << 40) on 3 features", || {
         PolynomialFeatures::new(1 << 40).fit_transform(&array![[1.0, 2.0, 3.0]])
     });
