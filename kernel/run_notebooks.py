@@ -4,7 +4,8 @@
 
 Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
 one line per notebook. With --out, the executed notebook and an HTML rendering of it are written
-to DIR. With --check, the run fails when a cell shows an error output (a compile error), when a
+to DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come
+(a line or two later). With --check, the run fails when a cell shows an error output (a compile error), when a
 cell wrote to stderr (where evcxr prints an `Err` that `?` returned and a panic's message), when a
 cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, when a cell's
 text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a number the
@@ -13,13 +14,14 @@ tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "t
 show `text` in an error output or on stderr.
 Exit status: 0 when every notebook passed, 1 otherwise.
 
-evcxr sends a cell's stderr with no end marker, and can send it after the cell's idle status
-(evcxr issue #353). So the runner has the kernel print a marker, `eprintln!("<marker>");`, after
-each cell: the kernel reads the child process's stderr through one pipe and one thread, in order,
-so once the marker arrives everything the cell wrote before it has arrived too. The marker rides
-at the front of the next cell's first line of code (the source saved is the notebook's own); a
-marker cell of its own runs only after the last cell, and where the next cell cannot carry it (a
-cell of `:` commands only) or did not run it (a compile error).
+evcxr sends a cell's output with no end marker, and can send it after the cell's idle status
+(evcxr issue #353): an `Err` that `?` returned and a panic's message go to stderr, so a late line
+there is a failure the check must see. So the runner has the kernel print a marker line on stdout
+and on stderr after each cell: the kernel reads each of the child process's pipes in order, so
+once a marker arrives everything the cell wrote to that stream before it has arrived too. The
+marker rides at the front of the next cell's first line of code (the source saved is the
+notebook's own); a marker cell of its own runs after the last cell, before a cell of `:` commands
+only (which cannot carry it), and when a marker is late or never came (a compile error).
 """
 
 import argparse
@@ -39,8 +41,10 @@ STARTUP_TIMEOUT_S = 1800
 CELL_TIMEOUT_S = 1800
 # The marker cell compiles a one-line program; this bounds it under the heaviest load.
 SYNC_TIMEOUT_S = 600
-# The first source line of a cell in a progress line is cut to this many characters.
+# The first source line of a cell in a progress line is cut to this many characters, and the
+# problem in a failure line to this many.
 PROGRESS_SOURCE_CHARS = 60
+PROGRESS_PROBLEM_CHARS = 300
 
 
 def cell_text(cell):
@@ -132,21 +136,42 @@ def problems_in(nb):
     ]
 
 
+def shortened(source):
+    """`source` cut to PROGRESS_SOURCE_CHARS characters."""
+    if len(source) > PROGRESS_SOURCE_CHARS:
+        return source[: PROGRESS_SOURCE_CHARS - 3] + "..."
+    return source
+
+
+STREAMS = ("stdout", "stderr")
+
+
+def print_marker(marker):
+    """Rust that prints `marker` as a line of its own on stdout and on stderr."""
+    return f'println!("{marker}"); eprintln!("{marker}");'
+
+
 def with_marker(source, marker):
-    """`source` with `eprintln!("<marker>");` in front of its first line of Rust code (after the
+    """`source` with the marker's print in front of its first line of Rust code (after the
     leading blank and `:` command lines), on that line so that line numbers stay; None when the
     cell has no Rust code."""
     lines = source.split("\n")
     for i, line in enumerate(lines):
         if line.strip() and not line.lstrip().startswith(":"):
-            lines[i] = f'eprintln!("{marker}"); ' + line
+            lines[i] = print_marker(marker) + " " + line
             return "\n".join(lines)
     return None
 
 
 class CheckingClient(NotebookClient):
-    """Runs each code cell with the marker that proves the previous cell's stderr is complete
-    (see the module's doc comment), and prints a progress line per cell."""
+    """Runs each code cell with the marker that proves the previous cell's output is complete
+    (see the module's doc comment), and prints a progress line per cell.
+
+    evcxr tags an output line with the request it is serving when the line is forwarded, so a
+    late line of a cell can be tagged with a later request. stdout and stderr are two pipes, so
+    the marker is printed on each: a line of either tagged with the running cell goes to the
+    previous cell while that stream's marker has not come; a line tagged with a cell's own
+    request is that cell's."""
 
     def __init__(self, nb, name, check, **kwargs):
         super().__init__(nb, **kwargs)
@@ -156,14 +181,16 @@ class CheckingClient(NotebookClient):
         self.code_cells = len(code)
         self.last_code_cell = code[-1] if code else None
         self.syncs = 0
-        # The executed cell whose late stderr may still come, with its request's id, and the
-        # marker that the cell being executed prints first (None while nothing is pending).
-        self.unsynced = None
-        self.unsynced_id = None
-        self.running_id = None
-        self.marker = None
-        self.marker_seen = False
+        # The executed cell (cell, request id) whose late output may still come.
+        self.unsettled = None
+        # While a cell runs: the cell its marker settles, the running cell, and the marker each
+        # stream has yet to print (none once both came).
+        self.previous = None
+        self.running = None
+        self.pending = {}
         self.sync_seconds = 0.0
+        # Executed cells (index, cell) not yet settled, or settled since the last report.
+        self.unreported = []
 
     def next_marker(self):
         self.syncs += 1
@@ -173,103 +200,121 @@ class CheckingClient(NotebookClient):
         if cell.cell_type != "code" or not cell.source.strip():
             return await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
         source = cell.source
-        if self.unsynced is not None and with_marker(source, "") is None:
-            await self.sync_alone()
-        self.marker = self.next_marker() if self.unsynced is not None else None
-        if self.marker is not None:
-            cell.source = with_marker(source, self.marker)
-        self.marker_seen = False
+        if self.unsettled is not None and with_marker(source, "") is None:
+            await self.settle()
+        self.previous, self.unsettled = self.unsettled, None
+        if self.previous is not None:
+            marker = self.next_marker()
+            self.pending = dict.fromkeys(STREAMS, marker)
+            cell.source = with_marker(source, marker)
         started = time.monotonic()
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
         finally:
             cell.source = source
         elapsed = time.monotonic() - started
-        if self.marker is not None and not self.marker_seen:
-            # The cell did not run (a compile error): what reached stderr since, whatever its
-            # tag, is the previous cell's, and the rest of it comes before a marker cell's.
-            await self.sync_alone(also=self.running_id)
-        self.unsynced, self.unsynced_id = cell, self.running_id
-        if cell_index == self.last_code_cell:
-            await self.sync_alone()
+        self.unsettled = self.running
+        if self.pending or cell_index == self.last_code_cell:
+            # A marker is late, or the cell did not compile (so it never printed one); or this
+            # is the last cell.
+            await self.settle()
         for out in cell.outputs:
             if "execution_count" in out:
                 out["execution_count"] = cell.execution_count
-        source = first_line(cell)
-        if len(source) > PROGRESS_SOURCE_CHARS:
-            source = source[: PROGRESS_SOURCE_CHARS - 3] + "..."
-        failed = "  FAILED" if self.check and cell_problems(cell_index, cell) else ""
         print(
             f"[{self.name} {self.code_cells_executed}/{self.code_cells}] "
-            f"{elapsed:5.1f} s  {source}{failed}",
+            f"{elapsed:5.1f} s  {shortened(first_line(cell))}",
             flush=True,
         )
+        self.unreported.append((cell_index, cell))
+        self.report_settled()
         return cell
 
+    def report_settled(self):
+        """With --check, a line for each settled cell (one whose late output has all come)
+        that failed its checks."""
+        unsettled = self.unsettled[0] if self.unsettled else None
+        waiting = []
+        for index, cell in self.unreported:
+            if cell is unsettled:
+                waiting.append((index, cell))
+            elif self.check and (problems := cell_problems(index, cell)):
+                print(f"[{self.name}] FAILED {problems[0][:PROGRESS_PROBLEM_CHARS]}", flush=True)
+        self.unreported = waiting
+
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
-        """nbclient's loop over the cell's iopub messages, which also gives the previous cell its
-        late stream lines: those tagged with its request, and those before the marker."""
-        self.running_id = parent_msg_id
+        """nbclient's loop over the running cell's iopub messages, which also gives the previous
+        cell its late lines: those tagged with its request, and those before the marker."""
+        self.running = (cell, parent_msg_id)
         while True:
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
             parent = msg["parent_header"].get("msg_id")
             if parent == parent_msg_id:
-                if self.marker is not None and not self.marker_seen and is_stream(msg):
-                    before, after = self.split_at_marker(msg["content"]["text"])
-                    self.append_stream(self.unsynced, msg["content"]["name"], before)
-                    if not after:
+                if is_stream(msg):
+                    text = self.take_before_marker(msg["content"]["name"], msg["content"]["text"])
+                    if not text:
                         continue
-                    msg["content"]["text"] = after
+                    msg["content"]["text"] = text
                 try:
                     self.process_message(msg, cell, cell_index)
                 except CellExecutionComplete:
                     return
-            elif parent == self.unsynced_id and is_stream(msg):
-                self.append_stream(self.unsynced, msg["content"]["name"], msg["content"]["text"])
+            elif self.previous and parent == self.previous[1] and is_stream(msg):
+                self.append_stream(self.previous[0], msg["content"]["name"], msg["content"]["text"])
 
-    def split_at_marker(self, text):
-        """The lines of `text` before this cell's marker, and those after it (all of them
-        before while the marker has not come)."""
+    def take_before_marker(self, name, text):
+        """Gives the previous cell the lines of stream `name`'s `text` before its pending
+        marker, and returns the rest (all of `text` once the marker has come)."""
+        marker = self.pending.get(name)
+        if marker is None:
+            return text
         lines = text.splitlines(keepends=True)
-        if self.marker + "\n" not in lines:
-            return text, ""
-        at = lines.index(self.marker + "\n")
-        self.marker_seen = True
-        return "".join(lines[:at]), "".join(lines[at + 1 :])
+        if marker + "\n" not in lines:
+            self.append_stream(self.previous[0], name, text)
+            return ""
+        at = lines.index(marker + "\n")
+        self.append_stream(self.previous[0], name, "".join(lines[:at]))
+        del self.pending[name]
+        return "".join(lines[at + 1 :])
 
-    async def sync_alone(self, also=None):
-        """Executes a marker cell and gives the unsynced cell every stream line that arrives
-        before the marker: evcxr tags a late line with that cell's request or with the
-        marker's (or with request `also`, a cell that did not run)."""
+    async def settle(self):
+        """Executes a marker cell, which proves every line before its markers arrived: the
+        unsettled cell gets the lines tagged with it or with the marker cell (those before a
+        pending marker still go to the previous cell). Afterwards no cell is unsettled."""
         started = time.monotonic()
-        self.marker = self.next_marker()
-        self.marker_seen = False
-        sync_id = await ensure_async(
-            self.kc.execute(f'eprintln!("{self.marker}");', store_history=False)
-        )
+        own = self.next_marker()
+        sync_id = await ensure_async(self.kc.execute(print_marker(own), store_history=False))
+        cell, cell_id = self.unsettled
         deadline = time.monotonic() + SYNC_TIMEOUT_S
-        seen_idle = False
-        while not (self.marker_seen and seen_idle):
+        waiting = set(STREAMS)
+        idle = False
+        while waiting or not idle:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RuntimeError(f"the kernel did not print the marker {self.marker!r} in time")
+                raise RuntimeError(f"the kernel did not print the marker {own!r} in time")
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
             parent = msg["parent_header"].get("msg_id")
-            if parent in (self.unsynced_id, also) and is_stream(msg):
-                self.append_stream(self.unsynced, msg["content"]["name"], msg["content"]["text"])
-            elif parent == sync_id:
-                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                    seen_idle = True
-                elif is_stream(msg):
-                    before, _ = self.split_at_marker(msg["content"]["text"])
-                    self.append_stream(self.unsynced, msg["content"]["name"], before)
-                elif msg["msg_type"] == "error":
-                    raise RuntimeError(f"the marker cell failed: {msg['content']}")
+            if parent == sync_id and msg["msg_type"] == "status":
+                idle = msg["content"]["execution_state"] == "idle"
+            elif parent == sync_id and msg["msg_type"] == "error":
+                raise RuntimeError(f"the marker cell failed: {msg['content']}")
+            elif not is_stream(msg):
+                continue
+            elif self.previous and parent == self.previous[1]:
+                self.append_stream(self.previous[0], msg["content"]["name"], msg["content"]["text"])
+            elif parent in (cell_id, sync_id):
+                name = msg["content"]["name"]
+                lines = msg["content"]["text"].splitlines(keepends=True)
+                if own + "\n" in lines:
+                    waiting.discard(name)
+                    lines = lines[: lines.index(own + "\n")]
+                self.append_stream(cell, name, self.take_before_marker(name, "".join(lines)))
         while True:
             reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=SYNC_TIMEOUT_S))
             if reply["parent_header"].get("msg_id") == sync_id:
                 break
-        self.unsynced = self.unsynced_id = self.marker = None
+        self.unsettled = self.previous = None
+        self.pending = {}
         self.sync_seconds += time.monotonic() - started
 
     @staticmethod
@@ -310,7 +355,7 @@ def run(path, out_dir, check):
     verdict = f", {len(problems)} failed check(s)" if problems else ""
     print(
         f"[{name}] {client.code_cells_executed} cells in {elapsed:.1f} s (of which "
-        f"{client.sync_seconds:.1f} s waiting for stderr markers){verdict}",
+        f"{client.sync_seconds:.1f} s waiting for output markers){verdict}",
         flush=True,
     )
     if out_dir:

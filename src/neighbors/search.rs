@@ -303,24 +303,37 @@ impl Nearest {
     /// 2 raw[j]`, in row order (so a later row never displaces an equally near one).
     fn scan(&mut self, squared_norm: i32, adjusted: &[i32], raw: &[i32], offset: usize) {
         const LANES: usize = 16;
-        let mut distances = [0i32; LANES];
-        for (chunk, (adjusted, raw)) in adjusted.chunks(LANES).zip(raw.chunks(LANES)).enumerate() {
-            let distances = &mut distances[..adjusted.len()];
-            for ((d, &a), &r) in distances.iter_mut().zip(adjusted).zip(raw) {
-                *d = squared_norm + a - 2 * r;
-            }
+        let whole = adjusted.len() / LANES * LANES;
+        for (chunk, (adjusted, raw)) in adjusted[..whole]
+            .chunks_exact(LANES)
+            .zip(raw[..whole].chunks_exact(LANES))
+            .enumerate()
+        {
+            // Fixed-width arrays: the compiler keeps the 16 distances in one vector register.
+            let distances: [i32; LANES] =
+                std::array::from_fn(|lane| squared_norm + adjusted[lane] - 2 * raw[lane]);
             // The chunk's minimum decides, branch-free, whether any row of it is near enough.
-            if distances.iter().fold(i32::MAX, |m, &d| m.min(d)) >= self.threshold {
-                continue;
+            if distances.iter().fold(i32::MAX, |m, &d| m.min(d)) < self.threshold {
+                self.consider(&distances, offset + chunk * LANES);
             }
-            for (lane, &d) in distances.iter().enumerate() {
-                if d < self.threshold {
-                    let at = self.best.partition_point(|&(b, _)| b <= d);
-                    self.best.insert(at, (d, offset + chunk * LANES + lane));
-                    self.best.truncate(self.k);
-                    if self.best.len() == self.k {
-                        self.threshold = self.best[self.k - 1].0;
-                    }
+        }
+        let distances: Vec<i32> = adjusted[whole..]
+            .iter()
+            .zip(&raw[whole..])
+            .map(|(&a, &r)| squared_norm + a - 2 * r)
+            .collect();
+        self.consider(&distances, offset + whole);
+    }
+
+    /// Takes each of `distances` (of rows `first..`, in row order) that beats the threshold.
+    fn consider(&mut self, distances: &[i32], first: usize) {
+        for (lane, &d) in distances.iter().enumerate() {
+            if d < self.threshold {
+                let at = self.best.partition_point(|&(b, _)| b <= d);
+                self.best.insert(at, (d, first + lane));
+                self.best.truncate(self.k);
+                if self.best.len() == self.k {
+                    self.threshold = self.best[self.k - 1].0;
                 }
             }
         }
