@@ -331,7 +331,7 @@ fn learning_rate_comparison_panels() {
     };
     let fig = subplots(1, 3, [panel(0.02), panel(0.1).ylabel("y"), panel(0.5)]).unwrap();
     let (w, h) = fig.size();
-    assert_eq!((w, h), (300 * 3 + 16 * 2, 300));
+    assert_eq!((w, h), (300 * 3 + 30 * 2, 300));
     check_plot(&fig, "learning_rates", 20);
 }
 
@@ -558,10 +558,63 @@ fn a_two_by_two_block_of_digit_grids() {
     let blocks: Vec<Array2<f64>> = (0..4).map(|b| digits(25, b)).collect();
     let fig = subplots(2, 2, blocks.iter().map(|b| plot_digits(b, 5))).unwrap();
     let (one_w, one_h) = plot_digits(&blocks[0], 5).unwrap().size();
-    assert_eq!(fig.size(), (2 * one_w + 16, 2 * one_h + 16));
+    assert_eq!(fig.size(), (2 * one_w + one_w / 10, 2 * one_h + one_h / 10));
     let (_, stats) = rendered(&fig, "digits_2x2");
     assert!(stats.ink > 0.2 && stats.ink < 0.95, "ink {}", stats.ink);
     assert!(stats.colors > 20, "grey levels: {}", stats.colors);
+}
+
+/// The widths of the runs of all-white lines of `image` (columns, or rows when `rows`) that
+/// lie between inked lines, in order.
+fn white_runs_between_ink(image: &RgbImage, rows: bool) -> Vec<u32> {
+    let (n, m) = if rows {
+        (image.height(), image.width())
+    } else {
+        (image.width(), image.height())
+    };
+    let blank = |i: u32| {
+        (0..m).all(|j| {
+            let (x, y) = if rows { (j, i) } else { (i, j) };
+            image.get_pixel(x, y).0 == [255, 255, 255]
+        })
+    };
+    let mut runs = Vec::new();
+    let (mut run, mut inked_before) = (0, false);
+    for i in 0..n {
+        if blank(i) {
+            run += 1;
+        } else {
+            if inked_before && run > 0 {
+                runs.push(run);
+            }
+            (run, inked_before) = (0, true);
+        }
+    }
+    runs
+}
+
+#[test]
+fn the_blocks_of_a_two_by_two_grid_stand_apart() {
+    // Digits with white margins, as MNIST's (a ring 18 pixels across in 28, 5 blank a side):
+    // the book's 2x2 grid of 3s and 5s must read as four blocks, so the blank band between
+    // blocks is at least twice as wide as the blank band between digits inside a block.
+    let ring = Array2::from_shape_fn((25, 784), |(_, p)| {
+        let (r, c) = ((p / 28) as f64 - 13.5, (p % 28) as f64 - 13.5);
+        let d = ((r * r + c * c).sqrt() - 7.0).abs();
+        if d < 2.0 { 255.0 } else { 0.0 }
+    });
+    let fig = subplots(2, 2, (0..4).map(|_| plot_digits(&ring, 5))).unwrap();
+    let (image, _) = rendered(&fig, "digits_2x2_gaps");
+    for rows in [false, true] {
+        let mut runs = white_runs_between_ink(&image, rows);
+        runs.sort_unstable();
+        let (between_blocks, inside) = (runs[runs.len() - 1], runs[runs.len() - 2]);
+        assert!(
+            between_blocks >= 2 * inside,
+            "{}: blank band between blocks {between_blocks} px, between digits {inside} px",
+            if rows { "rows" } else { "columns" }
+        );
+    }
 }
 
 #[test]
@@ -584,7 +637,8 @@ fn an_empty_block_keeps_the_two_by_two_layout() {
     )
     .unwrap();
     let (w, h) = one.size();
-    assert_eq!(fig.size(), (2 * w + 16, 2 * h + 16));
+    let (gap_w, gap_h) = (w / 10, h / 10);
+    assert_eq!(fig.size(), (2 * w + gap_w, 2 * h + gap_h));
     let (image, _) = rendered(&fig, "digits_2x2_one_empty");
     let s = PNG_SCALE_;
     let inked = |x0: u32, y0: u32| {
@@ -592,8 +646,8 @@ fn an_empty_block_keeps_the_two_by_two_layout() {
             .flat_map(|x| (y0 * s..(y0 + h) * s).map(move |y| (x, y)))
             .any(|(x, y)| image.get_pixel(x, y).0 != [255, 255, 255])
     };
-    assert!(!inked(w + 16, 0), "the top-right block is blank");
-    assert!(inked(0, 0) && inked(0, h + 16) && inked(w + 16, h + 16));
+    assert!(!inked(w + gap_w, 0), "the top-right block is blank");
+    assert!(inked(0, 0) && inked(0, h + gap_h) && inked(w + gap_w, h + gap_h));
 }
 
 #[test]
@@ -610,7 +664,7 @@ fn noisy_and_clean_digits_side_by_side_with_titles() {
         ],
     )
     .unwrap();
-    assert_eq!(fig.size(), (224 * 2 + 16, 224 + 30));
+    assert_eq!(fig.size(), (224 * 2 + 22, 224 + 30));
     let (image, _) = rendered(&fig, "denoising_pair");
     let title_band = (0..image.width()).flat_map(|x| (0..60).map(move |y| (x, y)));
     let dark = title_band

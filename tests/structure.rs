@@ -223,11 +223,6 @@ fn estimator_contract_imports_only_the_error_type() {
     assert!(!imports["metrics"].contains("model_selection"));
 }
 
-/// The one submodule allowed to import the submodules that import it: `plot::figure` names
-/// each kind of content a figure draws (`Plot`, `MatShow`, a grey image, a layout), and each of
-/// those builds a `Figure`.
-const CONTENT_OWNER: (&str, &str) = ("plot", "figure");
-
 #[test]
 fn submodules_have_no_import_cycle() {
     let parents: BTreeSet<String> = modules()
@@ -236,14 +231,28 @@ fn submodules_have_no_import_cycle() {
         .map(|path| path[0].clone())
         .collect();
     for parent in parents {
-        let mut imports = submodule_imports(&parent);
-        if parent == CONTENT_OWNER.0 {
-            imports.remove(CONTENT_OWNER.1);
-        }
-        let cycle = find_cycle(&imports);
+        let cycle = find_cycle(&submodule_imports(&parent));
         assert_eq!(
             cycle, None,
             "submodules of `{parent}` that import each other"
+        );
+    }
+}
+
+#[test]
+fn a_figure_knows_none_of_the_contents_it_draws() {
+    // Plots, matrices, digits and layouts build figures; `plot::figure` draws them through its
+    // `Draw` trait and imports none of them.
+    let plot = submodule_imports("plot");
+    for content in ["axes", "matshow", "digits", "layout"] {
+        assert!(
+            !plot["figure"].contains(content),
+            "plot::figure imports plot::{content}: {:?}",
+            plot["figure"]
+        );
+        assert!(
+            plot[content].contains("figure"),
+            "plot::{content} builds figures"
         );
     }
 }

@@ -189,7 +189,7 @@ pub(crate) fn grow(
         let pure = counts.iter().filter(|&&w| w > 0.0).count() <= 1;
         let too_deep = params.max_depth.is_some_and(|d| depth >= d);
         let too_small = node_samples.len() < params.min_samples_split
-            || node_samples.len() < 2 * params.min_samples_leaf;
+            || node_samples.len() < params.min_samples_leaf.saturating_mul(2);
         let split = if pure || too_deep || too_small {
             None
         } else {

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::plot::color::{Color, Colormap};
 use crate::plot::contour::{MeshGrid, draw_contours, draw_regions};
 use crate::plot::draw::{Area, font, plot_error, px, text, text_size};
-use crate::plot::figure::{self, Content, Figure};
+use crate::plot::figure::{self, Content, Draw, Figure, IntoFigure};
 use crate::plot::fonts::FAMILY;
 use crate::plot::legend::{self, Entry, Location};
 use crate::plot::marks::{self, Frame, paint};
@@ -345,7 +345,7 @@ impl Plot {
                 ));
             }
         }
-        Figure::new(width, height, Content::Plot(checked))
+        Figure::new(width, height, Content::Drawing(Box::new(checked)))
     }
 
     /// Shows the plot inline in an evcxr notebook, or the error that prevents it.
@@ -395,8 +395,10 @@ impl Plot {
         };
         (fit(&xs, grid_x), fit(&ys, grid_y))
     }
+}
 
-    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
+impl Draw for Plot {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
         let (x_range, y_range) = self.ranges();
         let tick_style = font(TICK_SIZE, scale, Color::BLACK, (HPos::Center, VPos::Center));
         let x_count = (self.size.0 / X_TICK_SPACING).clamp(3, 9) as usize;
@@ -468,7 +470,9 @@ impl Plot {
         ))
         .map_err(plot_error)
     }
+}
 
+impl Plot {
     /// Draws the items in matplotlib's stacking order: regions, contours, lines and markers in
     /// the order given, text, the legend.
     fn draw_items<DB: DrawingBackend>(
@@ -766,6 +770,18 @@ impl Bounds {
             lo.abs() * 0.05
         };
         Some((lo - pad, hi + pad))
+    }
+}
+
+impl IntoFigure for Plot {
+    fn into_figure(self) -> Result<Figure> {
+        self.figure()
+    }
+}
+
+impl IntoFigure for &Plot {
+    fn into_figure(self) -> Result<Figure> {
+        self.figure()
     }
 }
 

@@ -8,7 +8,7 @@ use crate::datasets::IMAGE_SIDE;
 use crate::error::{Error, Result};
 use crate::plot::color::Colormap;
 use crate::plot::draw::{Area, plot_error};
-use crate::plot::figure::{Content, Figure};
+use crate::plot::figure::{Content, Draw, Figure};
 
 const SIDE: usize = IMAGE_SIDE;
 /// Logical pixels per image pixel for a single digit.
@@ -69,10 +69,10 @@ pub(crate) struct GreyImage {
     scale: usize,
 }
 
-impl GreyImage {
+impl Draw for GreyImage {
     /// Draws the raster: runs of equal pixels in a row become one rectangle, which keeps SVG
     /// output small.
-    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
         let edge = |i: usize| ((i * self.scale) as f64 * scale).round() as i32;
         for (y, row) in self.grey.chunks(self.width).enumerate() {
             let mut start = 0;
@@ -127,7 +127,7 @@ fn grid<S: Data<Elem = f64>>(
     Figure::new(
         size(width)?,
         size(height)?,
-        Content::Grey(GreyImage { width, grey, scale }),
+        Content::Drawing(Box::new(GreyImage { width, grey, scale })),
     )
 }
 

@@ -14,12 +14,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::{Error, Result};
-use crate::plot::axes::Plot;
 use crate::plot::color::Color;
-use crate::plot::digits::GreyImage;
 use crate::plot::draw::{Area, plot_error, px, text};
 use crate::plot::fonts;
-use crate::plot::matshow::MatShow;
 
 /// PNG pixels per logical pixel.
 pub const PNG_SCALE: u32 = 2;
@@ -41,12 +38,56 @@ pub struct Figure {
 /// What a figure shows; every variant was checked when the figure was made.
 #[derive(Debug)]
 pub(crate) enum Content {
-    Plot(Plot),
-    Matrix(MatShow),
-    Grey(GreyImage),
+    /// A plot, a matrix or a grey image: the modules that make them implement [`Draw`], so
+    /// that this module names none of them.
+    Drawing(Box<dyn Drawing>),
     /// Other figures, each at its logical offset.
     Layout(Vec<((u32, u32), Figure)>),
     Titled(String, Figure),
+}
+
+/// Something a figure draws, on any backend: implemented by `Plot`, `MatShow` and the grey
+/// images of digits.
+pub(crate) trait Draw: std::fmt::Debug + Send + Sync {
+    /// Draws on `area` at `scale` backend pixels per logical pixel.
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()>;
+}
+
+/// [`Draw`] on the two backends that figures are drawn on, in a form a `Box<dyn _>` can hold
+/// (a generic method cannot be called through one).
+pub(crate) trait Drawing: std::fmt::Debug + Send + Sync {
+    /// Draws for a PNG.
+    fn draw_bitmap(&self, area: &Area<BitMapBackend<'_>>, scale: f64) -> Result<()>;
+    /// Draws for an SVG document.
+    fn draw_svg(&self, area: &Area<SVGBackend<'_>>, scale: f64) -> Result<()>;
+}
+
+impl<T: Draw> Drawing for T {
+    fn draw_bitmap(&self, area: &Area<BitMapBackend<'_>>, scale: f64) -> Result<()> {
+        self.draw(area, scale)
+    }
+
+    fn draw_svg(&self, area: &Area<SVGBackend<'_>>, scale: f64) -> Result<()> {
+        self.draw(area, scale)
+    }
+}
+
+/// A backend that figures are drawn on: which [`Drawing`] method draws on it.
+pub(crate) trait Backend: DrawingBackend + Sized {
+    /// Draws `drawing` on `area`.
+    fn draw(drawing: &dyn Drawing, area: &Area<Self>, scale: f64) -> Result<()>;
+}
+
+impl Backend for BitMapBackend<'_> {
+    fn draw(drawing: &dyn Drawing, area: &Area<Self>, scale: f64) -> Result<()> {
+        drawing.draw_bitmap(area, scale)
+    }
+}
+
+impl Backend for SVGBackend<'_> {
+    fn draw(drawing: &dyn Drawing, area: &Area<Self>, scale: f64) -> Result<()> {
+        drawing.draw_svg(area, scale)
+    }
 }
 
 impl std::fmt::Debug for Figure {
@@ -106,11 +147,9 @@ impl Figure {
     }
 
     /// Draws the figure on `area` at `scale` backend pixels per logical pixel.
-    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
+    fn draw<DB: Backend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
         match &*self.content {
-            Content::Plot(plot) => plot.draw(area, scale),
-            Content::Matrix(matrix) => matrix.draw(area, scale),
-            Content::Grey(image) => image.draw(area, scale),
+            Content::Drawing(drawing) => DB::draw(drawing.as_ref(), area, scale),
             Content::Layout(parts) => {
                 for ((x, y), figure) in parts {
                     let (w, h) = figure.size();
@@ -273,23 +312,5 @@ impl IntoFigure for Figure {
 impl IntoFigure for Result<Figure> {
     fn into_figure(self) -> Result<Figure> {
         self
-    }
-}
-
-impl IntoFigure for Plot {
-    fn into_figure(self) -> Result<Figure> {
-        self.figure()
-    }
-}
-
-impl IntoFigure for &Plot {
-    fn into_figure(self) -> Result<Figure> {
-        self.figure()
-    }
-}
-
-impl IntoFigure for MatShow {
-    fn into_figure(self) -> Result<Figure> {
-        self.figure()
     }
 }

@@ -5,15 +5,22 @@
 use crate::error::{Error, Result};
 use crate::plot::figure::{Content, Figure, IntoFigure};
 
-/// Space between neighbouring figures, in logical pixels.
-const GAP: u32 = 16;
+/// The least space between neighbouring figures, in logical pixels.
+const MIN_GAP: u32 = 16;
+/// The space between columns is this fraction of their mean width, and between rows of their
+/// mean height (at least [`MIN_GAP`]). matplotlib leaves a fifth (`wspace = hspace = 0.2`);
+/// a tenth keeps grids of digits apart, whose own white margins are about a twentieth of a
+/// 5-digit block (the book's 2x2 block of 3s and 5s).
+const GAP_FRACTION: u32 = 10;
 /// The most places a grid may have (a 32x32 grid), so that a mistyped size is an error rather
 /// than a canvas too large for memory.
 const MAX_PLACES: usize = 1024;
 
 /// Lays out `figures` on a grid of `rows` x `cols`, filling each row from left to right. Each
 /// column is as wide as its widest figure, each row as tall as its tallest; a smaller figure is
-/// centered in its place, and places left over stay blank.
+/// centered in its place, and places left over stay blank. Columns are a tenth of their mean
+/// width apart, rows a tenth of their mean height (at least 16 pixels), so that grids of digits
+/// read as separate blocks.
 ///
 /// ```
 /// use handson::plot::{plot_digits, subplots};
@@ -23,7 +30,7 @@ const MAX_PLACES: usize = 1024;
 ///     plot_digits(&threes, 5), plot_digits(&threes, 5),
 /// ])?;
 /// let (one, _) = plot_digits(&threes, 5)?.size();
-/// assert_eq!(block.size().0, 2 * one + 16);
+/// assert_eq!(block.size().0, 2 * one + one / 10);
 /// # Ok::<(), handson::Error>(())
 /// ```
 pub fn subplots<I>(rows: usize, cols: usize, figures: I) -> Result<Figure>
@@ -60,15 +67,16 @@ where
         widths[i % cols] = widths[i % cols].max(w);
         heights[i / cols] = heights[i / cols].max(h);
     }
-    let offsets = |sizes: &[u32]| -> Vec<u32> {
+    let (col_gap, row_gap) = (gap(&widths), gap(&heights));
+    let offsets = |sizes: &[u32], gap: u32| -> Vec<u32> {
         sizes
             .iter()
             .scan(0, |start, &size| {
-                Some(std::mem::replace(start, *start + size + GAP))
+                Some(std::mem::replace(start, *start + size + gap))
             })
             .collect()
     };
-    let (lefts, tops) = (offsets(&widths), offsets(&heights));
+    let (lefts, tops) = (offsets(&widths, col_gap), offsets(&heights, row_gap));
     let parts = figures
         .into_iter()
         .enumerate()
@@ -84,6 +92,17 @@ where
             )
         })
         .collect();
-    let total = |sizes: &[u32]| sizes.iter().sum::<u32>() + GAP * (sizes.len() as u32 - 1);
-    Figure::new(total(&widths), total(&heights), Content::Layout(parts))
+    let total =
+        |sizes: &[u32], gap: u32| sizes.iter().sum::<u32>() + gap * (sizes.len() as u32 - 1);
+    Figure::new(
+        total(&widths, col_gap),
+        total(&heights, row_gap),
+        Content::Layout(parts),
+    )
+}
+
+/// The space between neighbouring columns of `widths` (or rows of `heights`).
+fn gap(sizes: &[u32]) -> u32 {
+    let mean = sizes.iter().map(|&s| u64::from(s)).sum::<u64>() / sizes.len().max(1) as u64;
+    u32::try_from(mean / u64::from(GAP_FRACTION)).map_or(u32::MAX, |g| g.max(MIN_GAP))
 }

@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use crate::error::{Error, Result};
 use crate::plot::color::{Color, Colormap};
 use crate::plot::draw::{Area, font, plot_error, px, text};
-use crate::plot::figure::{self, Content, Figure};
+use crate::plot::figure::{self, Content, Draw, Figure, IntoFigure};
 use crate::plot::marks::{fill, paint};
 use crate::plot::ticks::{decimals, fixed};
 use crate::plot::values::Number;
@@ -188,7 +188,7 @@ impl MatShow {
         Figure::new(
             layout.width.round() as u32,
             layout.height.round() as u32,
-            Content::Matrix(self.clone()),
+            Content::Drawing(Box::new(self.clone())),
         )
     }
 
@@ -262,8 +262,10 @@ impl MatShow {
             _ => format!("{value:.2}"),
         }
     }
+}
 
-    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
+impl Draw for MatShow {
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, scale: f64) -> Result<()> {
         let (rows, cols) = self.values.dim();
         let layout = self.layout();
         let (low, high) = self.value_range();
@@ -377,7 +379,9 @@ impl MatShow {
         }
         Ok(())
     }
+}
 
+impl MatShow {
     fn draw_colorbar<DB: DrawingBackend>(
         &self,
         area: &Area<DB>,
@@ -456,6 +460,12 @@ fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     let first = (low / step).ceil() as i64;
     let last = (high / step + 1e-9).floor() as i64;
     (first..=last).map(|k| k as f64 * step).collect()
+}
+
+impl IntoFigure for MatShow {
+    fn into_figure(self) -> Result<Figure> {
+        self.figure()
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,9 @@ use ndarray::{Array2, ArrayBase, Data, Ix1, Ix2};
 use crate::plot::color::Colormap;
 use crate::plot::values::Number;
 
+/// The most decimals a table prints: the exact decimal value of an `f64` has at most 1074.
+const MAX_DECIMALS: usize = 1074;
+
 /// An array shown as a table.
 ///
 /// ```
@@ -59,9 +62,10 @@ impl Table {
         }
     }
 
-    /// Prints non-integer values with `decimals` decimals.
+    /// Prints non-integer values with `decimals` decimals; more than 1074 (the most that the
+    /// exact decimal value of an `f64` has) print as 1074.
     pub fn decimals(mut self, decimals: usize) -> Table {
-        self.decimals = decimals;
+        self.decimals = decimals.min(MAX_DECIMALS);
         self
     }
 

@@ -96,7 +96,7 @@ impl PolynomialFeatures {
         let mut index: Vec<usize> = (current..current + n_features).collect();
         current += n_features;
         index.push(current);
-        for _ in 2..=self.degree {
+        for _ in 2..=self.top_degree(n_features) {
             let mut new_index = Vec::with_capacity(n_features + 1);
             let end = index[n_features];
             for feature in 0..n_features {
@@ -136,23 +136,26 @@ impl PolynomialFeatures {
         let n = self
             .n_features_in
             .ok_or_else(|| not_fitted("PolynomialFeatures"))?;
-        let mut total: usize = usize::from(self.include_bias);
-        // Monomials of degree d in n variables: C(n + d - 1, d), or C(n, d) without powers.
-        for d in 1..=self.degree {
-            let count = if self.interaction_only {
-                binomial(n, d)
-            } else {
-                binomial(n + d - 1, d)
-            };
-            total = count.and_then(|c| total.checked_add(c)).ok_or_else(|| {
-                Error::invalid(
-                    "degree",
-                    "a degree whose feature count fits in memory",
-                    self.degree,
-                )
-            })?;
+        let too_many = || {
+            Error::invalid(
+                "degree",
+                "a degree whose feature count fits in memory",
+                self.degree,
+            )
+        };
+        let bias = usize::from(self.include_bias);
+        if !self.interaction_only {
+            // The monomials of degrees 0 to D in n variables number C(n + D, n); degree 0 is
+            // the bias column.
+            let all = n.checked_add(self.degree).and_then(|m| binomial(m, n));
+            return all.map(|all| all - 1 + bias).ok_or_else(too_many);
         }
-        Ok(total)
+        // Products of d distinct features: C(n, d).
+        (1..=self.top_degree(n)).try_fold(bias, |total, d| {
+            binomial(n, d)
+                .and_then(|count| total.checked_add(count))
+                .ok_or_else(too_many)
+        })
     }
 
     /// The output columns' names for inputs named `x0`, `x1`, ... (`get_feature_names_out`):
@@ -167,7 +170,7 @@ impl PolynomialFeatures {
             names.push("1".to_string());
         }
         let mut combination: Vec<usize> = Vec::new();
-        for d in 1..=self.degree {
+        for d in 1..=self.top_degree(n) {
             combination.clear();
             push_combinations(n, d, 0, self.interaction_only, &mut combination, &mut names);
         }
@@ -176,6 +179,16 @@ impl PolynomialFeatures {
 }
 
 impl PolynomialFeatures {
+    /// The highest degree that has features: with `interaction_only`, products of distinct
+    /// features stop at the number of features `n`.
+    fn top_degree(&self, n: usize) -> usize {
+        if self.interaction_only {
+            self.degree.min(n)
+        } else {
+            self.degree
+        }
+    }
+
     /// An empty vector with room for `len` values (`None` when that count overflows), the
     /// output of `n_samples` rows of `n_output` features; fails, naming the degree, when memory
     /// cannot hold them.

@@ -164,13 +164,16 @@ impl WordCounterToVector {
         &self.vocabulary
     }
 
-    /// Vectors for `counts`, one row per email, `vocabulary_size + 1` columns.
+    /// Vectors for `counts`, one row per email, `vocabulary_size + 1` columns, or one more than
+    /// the number of distinct words seen by [`fit`](Self::fit) when that is smaller (as
+    /// scikit-learn's `CountVectorizer(max_features=...)` gives; the columns past the words are
+    /// always 0).
     pub fn transform(&self, counts: &[WordCounts]) -> Result<SparseCounts> {
         if self.vocabulary.is_empty() {
             return Err(not_fitted("WordCounterToVector"));
         }
         let mut matrix = SparseCounts {
-            n_cols: self.vocabulary_size + 1,
+            n_cols: self.vocabulary.len() + 1,
             indptr: vec![0],
             indices: Vec::new(),
             values: Vec::new(),
