@@ -20,10 +20,12 @@ run: setup
 	$(PYTHON) kernel/run_notebooks.py --check --out out $(NOTEBOOKS)
 	@echo "Executed notebooks and their HTML renderings are in $(CURDIR)/out/"
 
-# The browser test's Chromium is installed here only: `make run` and `make lab` never use it.
+# The browser test's Chromium and the Fashion-MNIST notebook test's data set are installed here
+# only: `make run` and `make lab` never use them.
 test: setup
 	cargo fmt --check
 	bash tests/browser/setup.sh
+	bash tests/notebooks/setup_fashion_mnist.sh
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 

@@ -3,12 +3,27 @@
 //! kernel with nbclient (`kernel/run_notebooks.py --check`), failing on any unexpected error
 //! output or stderr, on a cell meant to fail that did not, on a figure cell without an image/png
 //! output, or on a cell whose printed text lacks what its metadata expects; and checks that the
-//! runner rejects `tests/notebooks/rejected/` (cells that fail only on stderr). Needs `make setup`
-//! (the kernel and the Python environment) and the data sets, so it is ignored by a plain
-//! `cargo test`; `make test` runs it.
+//! runner rejects `tests/notebooks/rejected/` (cells that fail only on stderr); and runs the MNIST
+//! notebooks of chapter 3 with their first cell switched to Fashion-MNIST, checked against
+//! scikit-learn's values on it. Needs `make setup` (the kernel and the Python environment) and the
+//! data sets (Fashion-MNIST from Debian's dataset-fashion-mnist:
+//! `tests/notebooks/setup_fashion_mnist.sh`), so it is ignored by a plain `cargo test`; `make test`
+//! runs it.
+//!
+//! The tests run in parallel threads, each notebook run in a kernel of its own: `install.sh`
+//! builds two kernel build slots, so at most two kernels run at once (see [`SECOND_KERNEL`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
+
+/// Taken by every test but the long MNIST one for as long as its kernel runs, so that a third
+/// kernel never starts beside the other two and builds a third slot from scratch.
+static SECOND_KERNEL: Mutex<()> = Mutex::new(());
+
+/// The first cell's one line as committed, and as a learner switches it to Fashion-MNIST.
+const MNIST_LINE: &str = "let mnist = load_mnist()?;";
+const FASHION_LINE: &str = "let mnist = load_fashion_mnist()?;";
 
 #[test]
 #[ignore = "needs the Jupyter kernel and the data sets: run `make test`"]
@@ -29,8 +44,43 @@ fn every_notebook_runs_top_to_bottom_in_the_real_kernel() {
 }
 
 #[test]
+#[ignore = "needs the Jupyter kernel and Debian's dataset-fashion-mnist: run `make test`"]
+fn the_mnist_notebooks_run_on_fashion_mnist_by_one_changed_line() {
+    let _kernel = second_kernel();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fashion-mnist");
+    std::fs::create_dir_all(&dir).unwrap();
+    let notebooks: Vec<PathBuf> = ["03_classification", "03_exercises_mnist"]
+        .iter()
+        .map(|name| {
+            let file = format!("{name}.ipynb");
+            let source = std::fs::read_to_string(root.join("notebooks").join(&file)).unwrap();
+            assert_eq!(
+                source.matches(MNIST_LINE).count(),
+                1,
+                "{file} names its data set in one line, {MNIST_LINE:?}"
+            );
+            let copy = dir.join(&file);
+            std::fs::write(&copy, source.replace(MNIST_LINE, FASHION_LINE)).unwrap();
+            copy
+        })
+        .collect();
+    let status = check_command(root)
+        .arg("--checks")
+        .arg(root.join("tests/notebooks/fashion_checks.json"))
+        .args(&notebooks)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "a notebook failed on Fashion-MNIST: see the lines above"
+    );
+}
+
+#[test]
 #[ignore = "needs the Jupyter kernel: run `make test`"]
 fn the_check_rejects_leaf_cells_that_fail_only_on_stderr() {
+    let _kernel = second_kernel();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let notebook = root.join("tests/notebooks/rejected/stderr_failures.ipynb");
     let output = check_command(root).arg(&notebook).output().unwrap();
@@ -63,6 +113,13 @@ fn the_check_rejects_leaf_cells_that_fail_only_on_stderr() {
         stdout.contains("[stderr_failures 5/5]"),
         "no progress line for the last cell:\n{stdout}"
     );
+}
+
+/// The turn of a test's kernel beside the long MNIST run (a failed test leaves the turn free).
+fn second_kernel() -> MutexGuard<'static, ()> {
+    SECOND_KERNEL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// `kernel/run_notebooks.py --check`, run from the checkout with its Python environment.

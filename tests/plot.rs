@@ -540,6 +540,58 @@ fn confusion_matrices_in_gray_and_viridis() {
     check_plot(&fig, "errors_only_matrix", 50);
 }
 
+#[test]
+fn class_names_label_a_confusion_matrix_and_wide_ones_stand_upright() {
+    let conf_mx = confusion_matrix();
+    let plain = matshow(&conf_mx).figure().unwrap();
+    let digit_names: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+    let named = matshow(&conf_mx).labels(&digit_names).figure().unwrap();
+    assert_eq!(
+        named.to_png().unwrap(),
+        plain.to_png().unwrap(),
+        "MNIST's names draw what the default labels draw"
+    );
+    let clothes = [
+        "T-shirt/top",
+        "Trouser",
+        "Pullover",
+        "Dress",
+        "Coat",
+        "Sandal",
+        "Shirt",
+        "Sneaker",
+        "Bag",
+        "Ankle boot",
+    ];
+    let fig = matshow(&conf_mx).labels(clothes).figure().unwrap();
+    let ((w0, h0), (w, h)) = (plain.size(), fig.size());
+    assert!(
+        w >= w0 + 60 && h >= h0 + 60,
+        "room for the names beside and above: {w0}x{h0} -> {w}x{h}"
+    );
+    let (image, _) = rendered(&fig, "confusion_matrix_clothes");
+    // The matrix (10 cells of 40 logical pixels) ends 10 pixels above the bottom; a label written
+    // across would fill one line of text just above it, below this band; upright ones reach into
+    // it.
+    let (scale, matrix_top) = (PNG_SCALE_, h - 10 - 400);
+    let left = w - 10 - 400;
+    let inked_rows = (10 * scale..(matrix_top - 30) * scale)
+        .filter(|&y| {
+            (left * scale..(w - 10) * scale)
+                .any(|x| image.get_pixel(x, y).0.iter().all(|&c| c < 128))
+        })
+        .count() as u32;
+    assert!(
+        inked_rows > 20 * scale,
+        "upright column labels fill {inked_rows} pixel rows above the matrix"
+    );
+    let error = matshow(&conf_mx)
+        .labels(["Sandal", "Bag"])
+        .figure()
+        .unwrap_err();
+    assert!(error.to_string().contains("10 labels"), "{error}");
+}
+
 fn digits(count: usize, seed: u64) -> Array2<f64> {
     let mut rng = Lcg(seed);
     Array2::from_shape_fn((count, 784), |(k, p)| {

@@ -1,7 +1,8 @@
 //! [`matshow`]: a 2-D array drawn as a grid of colored cells (the book's
-//! `plt.matshow(conf_mx, cmap=plt.cm.gray)`), with tick labels, an optional colorbar and the
-//! numbers written in the cells. The errors-only view of a confusion matrix that the book draws
-//! with it comes from `metrics::normalized_errors`.
+//! `plt.matshow(conf_mx, cmap=plt.cm.gray)`), with tick labels (a data set's class names on both
+//! axes with `.labels(...)`; column labels wider than a cell stand upright), an optional colorbar
+//! and the numbers written in the cells. The errors-only view of a confusion matrix that the book
+//! draws with it comes from `metrics::normalized_errors`.
 
 use ndarray::{Array2, ArrayBase, Data, Ix2};
 use plotters::prelude::*;
@@ -118,6 +119,26 @@ impl MatShow {
         self
     }
 
+    /// Labels the rows and the columns alike with the classes' names, as a confusion matrix
+    /// wants them (scikit-learn's `ConfusionMatrixDisplay(display_labels=...)`): one label per
+    /// class. Column labels wider than a cell are written upright, reading upwards.
+    ///
+    /// ```
+    /// use handson::plot::matshow;
+    /// let conf_mx = ndarray::array![[50usize, 3], [7, 40]];
+    /// let names = ["Sandal", "Ankle boot"];
+    /// let (w, h) = matshow(&conf_mx).labels(names).figure()?.size();
+    /// let (w0, h0) = matshow(&conf_mx).figure()?.size();
+    /// assert!(w > w0 && h > h0, "room for the names on the left and above");
+    /// # Ok::<(), handson::Error>(())
+    /// ```
+    pub fn labels<L: ToString>(mut self, labels: impl IntoIterator<Item = L>) -> MatShow {
+        let labels: Vec<String> = labels.into_iter().map(|l| l.to_string()).collect();
+        self.row_labels = Some(labels.clone());
+        self.col_labels = Some(labels);
+        self
+    }
+
     /// Labels the rows (instead of 0, 1, 2...): one label per row.
     pub fn row_labels<L: ToString>(mut self, labels: impl IntoIterator<Item = L>) -> MatShow {
         self.row_labels = Some(labels.into_iter().map(|l| l.to_string()).collect());
@@ -197,7 +218,7 @@ impl MatShow {
         figure::display(self.figure());
     }
 
-    fn labels(given: &Option<Vec<String>>, count: usize) -> Vec<String> {
+    fn tick_labels(given: &Option<Vec<String>>, count: usize) -> Vec<String> {
         given
             .clone()
             .unwrap_or_else(|| (0..count).map(|i| i.to_string()).collect())
@@ -210,13 +231,19 @@ impl MatShow {
         let cell = (MATRIX_SIDE / rows.max(cols) as f64).clamp(8.0, 60.0);
         let chars =
             |labels: &[String]| labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
-        let row_label_width = chars(&Self::labels(&self.row_labels, rows)) * TICK_SIZE * 0.62;
+        let row_label_width = chars(&Self::tick_labels(&self.row_labels, rows)) * TICK_SIZE * 0.62;
+        let col_label_width = chars(&Self::tick_labels(&self.col_labels, cols)) * TICK_SIZE * 0.62;
+        let upright_col_labels = col_label_width > cell;
         let line = |present: bool, size: f64| if present { size * 1.6 } else { 0.0 };
         let left = MARGIN + line(self.ylabel.is_some(), LABEL_SIZE) + row_label_width + 8.0;
         let top = MARGIN
             + line(self.title.is_some(), TITLE_SIZE)
             + line(self.xlabel.is_some(), LABEL_SIZE)
-            + TICK_SIZE * 1.6;
+            + if upright_col_labels {
+                col_label_width + 8.0
+            } else {
+                TICK_SIZE * 1.6
+            };
         let (matrix_w, matrix_h) = (cell * cols as f64, cell * rows as f64);
         let (low, high) = self.value_range();
         let ticks = if self.colorbar {
@@ -239,6 +266,7 @@ impl MatShow {
         };
         Layout {
             cell,
+            upright_col_labels,
             left,
             top,
             width: left + matrix_w + colorbar + MARGIN,
@@ -305,19 +333,26 @@ impl Draw for MatShow {
             frame,
         ))
         .map_err(plot_error)?;
-        for (j, label) in Self::labels(&self.col_labels, cols).iter().enumerate() {
-            let x = cell_x(j) + layout.cell / 2.0;
-            text(
-                area,
-                label,
-                at(x, layout.top - 6.0),
-                TICK_SIZE,
-                scale,
-                Color::BLACK,
-                (HPos::Center, VPos::Bottom),
-            )?;
+        let upright = font(TICK_SIZE, scale, Color::BLACK, (HPos::Left, VPos::Center))
+            .transform(FontTransform::Rotate270);
+        for (j, label) in Self::tick_labels(&self.col_labels, cols).iter().enumerate() {
+            let foot = at(cell_x(j) + layout.cell / 2.0, layout.top - 6.0);
+            if layout.upright_col_labels {
+                area.draw(&Text::new(label.clone(), foot, &upright))
+                    .map_err(plot_error)?;
+            } else {
+                text(
+                    area,
+                    label,
+                    foot,
+                    TICK_SIZE,
+                    scale,
+                    Color::BLACK,
+                    (HPos::Center, VPos::Bottom),
+                )?;
+            }
         }
-        for (i, label) in Self::labels(&self.row_labels, rows).iter().enumerate() {
+        for (i, label) in Self::tick_labels(&self.row_labels, rows).iter().enumerate() {
             let y = cell_y(i) + layout.cell / 2.0;
             text(
                 area,
@@ -434,6 +469,8 @@ impl MatShow {
 /// Positions computed once for drawing and sizing.
 struct Layout {
     cell: f64,
+    /// Whether the column labels are written upright: the widest is wider than a cell.
+    upright_col_labels: bool,
     left: f64,
     top: f64,
     width: f64,

@@ -2,17 +2,21 @@
 notebooks' code cells, so that `kernel/run_notebooks.py --check` compares every printed number
 and prediction with scikit-learn's.
 
-    .venv/bin/python tests/notebooks/record_expectations.py
+    .venv/bin/python tests/notebooks/record_expectations.py [--fashion]
 
 The values come from the JSON files the reference scripts beside this one write
 (sklearn_chapter3.py, sklearn_titanic.py, sklearn_spam.py) and from
-tests/fixtures/chapter4_sklearn.json. A cell is
+tests/fixtures/chapter4_sklearn.json. The checks of the MNIST notebooks switched to Fashion-MNIST
+(from sklearn_fashion.json, written by sklearn_chapter3.py --fashion) go to fashion_checks.json,
+which tests/notebooks.rs gives the runner; with --fashion, that file is the only one written. A
+cell is
 found by a piece of its source, so cells added or moved elsewhere keep their metadata; a scene
 missing from the JSON leaves its cells as they were. The strings are formatted the way the
 notebooks print them (Rust's `{}` shortest round-trip form and `{:.N}` rounding).
 """
 
 import json
+import sys
 from pathlib import Path
 
 import nbformat
@@ -68,9 +72,13 @@ def chapter3(ref):
         cells["let precision_5 ="] = {
             "expect_values": {k: exact(b[k], 5) for k in ["precision", "recall", "f1"]}
         }
+        score = b["score_some_digit"]
         cells["let some_digit_score ="] = {
-            "expect_values": {"score of some_digit": [b["score_some_digit"], 1e-9]},
-            "stdout_contains": ["threshold 0: true", "threshold 3000: false"],
+            "expect_values": {"score of some_digit": [score, 1e-9]},
+            "stdout_contains": [
+                f"threshold 0: {num(score > 0)}",
+                f"threshold 3000: {num(score > 3000)}",
+            ],
         }
     if t:
         cells["let y_scores = cross_val_predict_with("] = {
@@ -122,12 +130,19 @@ def chapter3(ref):
             "stdout_contains": [array(row) for row in sc["confusion_matrix"]],
         }
         cm = sc["confusion_matrix"]
+        names = ref.get("target_names", [str(d) for d in range(len(cm))])
+        cells["classified correctly, per class"] = {
+            "stdout_contains": [
+                f"  {name}: {100 * cm[i][i] / sum(cm[i]):.1f}%" for i, name in enumerate(names)
+            ]
+        }
         pairs = [(a, b) for a in range(len(cm)) for b in range(a + 1, len(cm))]
         # The last pair with the most errors, as Rust's `max_by_key` picks it.
         a, b = max(reversed(pairs), key=lambda p: cm[p[0]][p[1]] + cm[p[1]][p[0]])
         cells["most confused pair"] = {
             "stdout_contains": [
-                f"most confused pair: {a} and {b}, {cm[a][b] + cm[b][a]} errors both ways"
+                f"most confused pair: {names[a]} and {names[b]}, "
+                f"{cm[a][b] + cm[b][a]} errors both ways"
             ]
         }
     if ml:
@@ -384,7 +399,19 @@ def apply(name, cells):
     print(f"{path}: {len(cells)} cells")
 
 
+def fashion_checks(ref):
+    """The checks of the notebooks switched to Fashion-MNIST, for `run_notebooks.py --checks`:
+    the same cells and formats as MNIST's, from sklearn_fashion.json's values."""
+    path = HERE / "fashion_checks.json"
+    cells = {"03_classification": chapter3(ref), "03_exercises_mnist": exercises_mnist(ref)}
+    path.write_text(json.dumps(cells, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{path}: {sum(len(c) for c in cells.values())} cells")
+
+
 def main():
+    fashion_checks(json.loads((HERE / "sklearn_fashion.json").read_text()))
+    if "--fashion" in sys.argv[1:]:
+        return
     ref3 = json.loads((HERE / "sklearn_chapter3.json").read_text())
     apply("03_classification", chapter3(ref3))
     apply("03_exercises_mnist", exercises_mnist(ref3))

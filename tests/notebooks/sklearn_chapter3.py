@@ -3,11 +3,18 @@ MNIST files: the values that the notebooks' check metadata (`"handson": {...}`) 
 
     .venv/bin/pip install scikit-learn==1.9.1
     .venv/bin/python tests/notebooks/sklearn_chapter3.py [SCENE ...] > tests/notebooks/sklearn_chapter3.json
+    .venv/bin/python tests/notebooks/sklearn_chapter3.py --fashion [SCENE ...] \
+        > tests/notebooks/sklearn_fashion.json
 
 It takes about 40 minutes on one core (the ten-class SGD fits are slow in scikit-learn). Each
 scene's values are printed as soon as they are known, so a partial run gives a partial JSON
 object; name scenes to run only those. The notebooks' `expect_values` and `stdout_contains` copy
 these values (tests/notebooks.rs runs the notebooks with those checks).
+
+With --fashion the same scenes run on Fashion-MNIST, read where `load_fashion_mnist()` finds it
+($HANDSON_DATA/fashion-mnist, else Debian's /usr/share/datasets/fashion-mnist), and the JSON names
+the classes (`target_names`): tests/notebooks.rs runs the notebooks switched to Fashion-MNIST with
+checks made from these values (record_expectations.py writes them to fashion_checks.json).
 """
 
 import gzip
@@ -34,7 +41,16 @@ from sklearn.multiclass import OneVsOneClassifier
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
 
-data = Path(os.environ.get("HANDSON_DATA", "../shared/data")) / "mnist"
+FASHION = "--fashion" in sys.argv[1:]
+FASHION_NAMES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                 "Sneaker", "Bag", "Ankle boot"]
+data_home = Path(os.environ.get("HANDSON_DATA", "../shared/data"))
+if FASHION:
+    data = data_home / "fashion-mnist"
+    if not data.is_dir():
+        data = Path("/usr/share/datasets/fashion-mnist")
+else:
+    data = data_home / "mnist"
 
 
 def read(name, offset):
@@ -191,9 +207,11 @@ SCENES = {
 
 
 def main():
-    names = sys.argv[1:] or list(SCENES)
+    names = [a for a in sys.argv[1:] if a != "--fashion"] or list(SCENES)
     print("{")
     print(f'  "versions": {json.dumps({"sklearn": sklearn.__version__, "numpy": np.__version__})}', end="")
+    if FASHION:
+        print(f',\n  "target_names": {json.dumps(FASHION_NAMES)}', end="")
     for name in names:
         print(f',\n  "{name}": {json.dumps(SCENES[name]())}', end="", flush=True)
     print("\n}")
