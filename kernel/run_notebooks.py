@@ -43,6 +43,8 @@ KERNEL = "handson"
 # The first cell of a fresh kernel waits for evcxr to build handson and its dependencies.
 STARTUP_TIMEOUT_S = 1800
 CELL_TIMEOUT_S = 1800
+# The streams a marker orders: one pipe each in evcxr's worker process.
+STREAMS = ("stdout", "stderr")
 # The marker cell compiles a one-line program; this bounds it under the heaviest load.
 SYNC_TIMEOUT_S = 600
 # The first source line of a cell in a progress line is cut to this many characters, and the
@@ -168,9 +170,6 @@ def shortened(source):
     if len(source) > PROGRESS_SOURCE_CHARS:
         return source[: PROGRESS_SOURCE_CHARS - 3] + "..."
     return source
-
-
-STREAMS = ("stdout", "stderr")
 
 
 def print_marker(marker):
