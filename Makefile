@@ -29,11 +29,8 @@ test: setup
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 
-# The kernel pool starts first, owned by JupyterLab (the shell's pid, kept by `exec`), so that
-# the first notebook's kernel is ready when it is opened (kernel/pool.py).
 lab: setup
-	$(PYTHON) .venv/share/jupyter/kernels/handson/pool.py --owner $$$$ --cwd notebooks && \
-	  exec .venv/bin/jupyter lab --notebook-dir=notebooks
+	.venv/bin/jupyter lab --notebook-dir=notebooks
 
 bench:
 	cargo bench --bench load_mnist

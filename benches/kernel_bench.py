@@ -96,7 +96,7 @@ import pool_socket  # noqa: E402 (the installed kernel spec's module)
 
 # The environments of a Rust kernel that starts cold, without the pool, and of one from the pool.
 COLD = {**os.environ, "HANDSON_KERNEL_POOL": "off"}
-POOLED = {k: v for k, v in os.environ.items() if k != "HANDSON_KERNEL_POOL"}
+POOLED = {**os.environ, "HANDSON_KERNEL_POOL": "on"}
 
 
 def process_cpu(pid):

@@ -5,8 +5,9 @@
 Returns once the pool listens on its socket (pool_socket.py), or at once when a pool of this
 kernel spec already listens; the pool runs on in the background, in a session of its own.
 relay.py starts it at the first kernel start, owned by the process that launched that kernel
-(the Jupyter server, or `make run`'s runner); `make lab` starts it before JupyterLab, owned by
-JupyterLab, so that the first kernel is ready too.
+(the Jupyter server, or `make run`'s runner); `pool.py --owner PID --cwd DIR` starts it ahead,
+owned by PID, so that the first kernel is ready too. It is used only with HANDSON_KERNEL_POOL=on
+(see launch.sh).
 
 The pool keeps HANDSON_KERNEL_POOL_SIZE (default 2) kernels started or starting (spare.py), each
 cold-started by slot.sh in a build slot of its own, in `--cwd` with the environment of a kernel

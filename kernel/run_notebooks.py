@@ -28,7 +28,6 @@ only (which cannot carry it), and when a marker is late or never came (a compile
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -413,10 +412,6 @@ def main():
         "cells, {source piece: {stdout_contains, expect_values}}, used instead of the metadata's",
     )
     args = parser.parse_args()
-    # Cold starts: a batch run gains nothing from the kernel pool (kernel/pool.py), whose
-    # replacement kernels would start while a notebook computes, and two runs at once (the test
-    # suite's) from two working directories would make it restart its kernels for each.
-    os.environ.setdefault("HANDSON_KERNEL_POOL", "off")
     checks = json.loads(args.checks.read_text()) if args.checks else None
     failed = False
     for path in args.notebooks:

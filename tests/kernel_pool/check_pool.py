@@ -94,6 +94,7 @@ def main():
     subprocess.run(["bash", str(ROOT / "kernel" / "write_spec.sh"), str(kernel_dir),
                     str(ROOT / "target" / "kernel"), sys.executable, str(evcxr)], check=True)
     os.environ["JUPYTER_PATH"] = str(scratch / "share" / "jupyter")
+    os.environ["HANDSON_KERNEL_POOL"] = "on"
     os.environ["HANDSON_KERNEL_POOL_SIZE"] = "1"
     sys.path.insert(0, str(kernel_dir))
     import pool_socket
