@@ -41,8 +41,9 @@ from spare import Spare
 SIZE = int(os.environ.get("HANDSON_KERNEL_POOL_SIZE", "2"))
 # How long after a handout the replacement's start may wait for the kernel's first answer.
 REFILL_DELAY_S = 10
-# Variables that Jupyter or bash set per kernel process, left out when matching environments.
-PER_KERNEL_VARIABLES = ("PWD", "OLDPWD", "SHLVL", "_")
+# Variables that Jupyter or bash set per kernel process, and launch.sh's switch for the pool
+# itself, left out when matching environments.
+PER_KERNEL_VARIABLES = ("PWD", "OLDPWD", "SHLVL", "_", "HANDSON_KERNEL_POOL")
 KERNEL_DIR = Path(__file__).resolve().parent
 
 
