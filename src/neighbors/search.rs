@@ -317,12 +317,12 @@ impl Nearest {
                 self.consider(&distances, offset + chunk * LANES);
             }
         }
-        let distances: Vec<i32> = adjusted[whole..]
-            .iter()
-            .zip(&raw[whole..])
-            .map(|(&a, &r)| squared_norm + a - 2 * r)
-            .collect();
-        self.consider(&distances, offset + whole);
+        let mut tail = [0i32; LANES];
+        let tail = &mut tail[..adjusted.len() - whole];
+        for ((d, &a), &r) in tail.iter_mut().zip(&adjusted[whole..]).zip(&raw[whole..]) {
+            *d = squared_norm + a - 2 * r;
+        }
+        self.consider(tail, offset + whole);
     }
 
     /// Takes each of `distances` (of rows `first..`, in row order) that beats the threshold.
