@@ -176,16 +176,22 @@ def print_marker(marker):
     return f'println!("{marker}"); eprintln!("{marker}");'
 
 
+def first_rust_line(lines):
+    """The index of the first line of Rust code in a cell's `lines` (after the leading blank and
+    `:` command lines), or None when the cell has none (it cannot carry a marker)."""
+    return next(
+        (i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(":")),
+        None,
+    )
+
+
 def with_marker(source, marker):
-    """`source` with the marker's print in front of its first line of Rust code (after the
-    leading blank and `:` command lines), on that line so that line numbers stay; None when the
-    cell has no Rust code."""
+    """`source` with the marker's print in front of its first line of Rust code, on that line so
+    that line numbers stay."""
     lines = source.split("\n")
-    for i, line in enumerate(lines):
-        if line.strip() and not line.lstrip().startswith(":"):
-            lines[i] = print_marker(marker) + " " + line
-            return "\n".join(lines)
-    return None
+    at = first_rust_line(lines)
+    lines[at] = print_marker(marker) + " " + lines[at]
+    return "\n".join(lines)
 
 
 class CheckingClient(NotebookClient):
@@ -225,7 +231,7 @@ class CheckingClient(NotebookClient):
         if cell.cell_type != "code" or not cell.source.strip():
             return await super().async_execute_cell(cell, cell_index, execution_count, **kwargs)
         source = cell.source
-        if self.unsettled is not None and with_marker(source, "") is None:
+        if self.unsettled is not None and first_rust_line(source.split("\n")) is None:
             await self.settle()
         self.previous, self.unsettled = self.unsettled, None
         if self.previous is not None:
