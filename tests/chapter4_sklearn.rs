@@ -4,24 +4,15 @@
 //! bit; closed-form models must agree to 1e-6 or better, SGD to the bit (scikit-learn's exact
 //! arithmetic), and the iterative solvers to what their tolerances leave.
 
+mod common;
+
 use handson::prelude::*;
 use serde_json::Value;
 
-fn fixture() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/chapter4_sklearn.json"
-    ))
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
-}
+use common::floats;
 
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+fn fixture() -> Value {
+    common::fixture("chapter4_sklearn.json")
 }
 
 fn column(v: &Value) -> Array2<f64> {

@@ -4,35 +4,22 @@
 //! metrics). Decision scores and probabilities, which scikit-learn computes with BLAS in its own
 //! order, agree to 1e-9 relative.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use handson::prelude::*;
 use serde_json::Value;
 
+use common::{floats, matrix};
+
 fn fixture() -> &'static Value {
     static FIXTURE: OnceLock<Value> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let text = include_str!("fixtures/sklearn_sgd.json");
-        serde_json::from_str(text).expect("the committed fixture is valid JSON")
-    })
-}
-
-fn floats(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
+    FIXTURE.get_or_init(|| common::fixture("sklearn_sgd.json"))
 }
 
 fn vector(value: &Value) -> Array1<f64> {
     Array1::from(floats(value))
-}
-
-fn matrix(value: &Value) -> Array2<f64> {
-    let rows: Vec<Vec<f64>> = value.as_array().unwrap().iter().map(floats).collect();
-    Array2::from_shape_fn((rows.len(), rows[0].len()), |(i, j)| rows[i][j])
 }
 
 fn integers(value: &Value) -> Vec<u64> {

@@ -3,31 +3,18 @@
 //! pixel-like data, shrinking off, a `max_iter` stop, and ties): the same support vectors, `n_support`,
 //! dual coefficients, intercepts and predictions, and decision values to 1e-6 relative.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use handson::prelude::*;
 use serde_json::Value;
 
+use common::{floats, matrix};
+
 fn fixture() -> &'static Value {
     static FIXTURE: OnceLock<Value> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let text = include_str!("fixtures/svm_sklearn.json");
-        serde_json::from_str(text).expect("the committed fixture is valid JSON")
-    })
-}
-
-fn floats(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
-}
-
-fn matrix(value: &Value) -> Array2<f64> {
-    let rows: Vec<Vec<f64>> = value.as_array().unwrap().iter().map(floats).collect();
-    Array2::from_shape_fn((rows.len(), rows[0].len()), |(i, j)| rows[i][j])
+    FIXTURE.get_or_init(|| common::fixture("svm_sklearn.json"))
 }
 
 fn integers(value: &Value) -> Vec<usize> {
