@@ -9,6 +9,7 @@ export HANDSON_DATA
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PYTHON := .venv/bin/python
+KERNEL_DIR := .venv/share/jupyter/kernels/handson
 
 .PHONY: setup run test lab bench bench-sgd bench-knn bench-memory bench-kernel bench-svc
 
@@ -29,8 +30,12 @@ test: setup
 	cargo clippy --release --lib
 	cargo test --release -- --include-ignored
 
+# The kernel pool starts first, owned by JupyterLab's process (which takes this shell's place), so
+# that the first notebook opened finds a kernel started (kernel/pool.py). As root (a container),
+# JupyterLab wants --allow-root.
 lab: setup
-	.venv/bin/jupyter lab --notebook-dir=notebooks
+	$(PYTHON) $(KERNEL_DIR)/pool.py --owner $$$$ --cwd notebooks && \
+	  exec .venv/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench:
 	cargo bench --bench load_mnist

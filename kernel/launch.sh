@@ -7,9 +7,9 @@
 # (rust-analyzer loads the sysroot and handson's dependencies, evcxr evaluates its start-up code).
 # So relay.py asks the kernel pool (pool.py) for a kernel it started earlier and relays Jupyter's
 # sockets to it; when the pool has none to give, relay.py makes this a cold start (slot.sh).
-# The pool is opt-in, HANDSON_KERNEL_POOL=on: under JupyterLab itself, its relayed kernel was
-# declared dead 12 s after JupyterLab connected (tests/jupyterlab.rs failed), which is not
-# understood yet. Without it, every start is a cold start.
+# HANDSON_KERNEL_POOL=off skips the pool: every start is then a cold start. The installer and the
+# notebook runner (`make run`) do this: they start one kernel after another, and kernels the pool
+# started ahead would take the cores from the one at work.
 set -euo pipefail
 
 dir=$(dirname "$0")
@@ -21,7 +21,7 @@ for name in "${!CARGO_PKG_@}" "${!CARGO_BIN_@}" CARGO CARGO_MANIFEST_DIR CARGO_M
   CARGO_CRATE_NAME CARGO_PRIMARY_PACKAGE CARGO_TARGET_TMPDIR RUST_RECURSION_COUNT; do
   unset "$name"
 done
-if [[ ${HANDSON_KERNEL_POOL:-off} != on ]]; then
+if [[ ${HANDSON_KERNEL_POOL:-on} == off ]]; then
   exec bash "$dir/slot.sh" "$1"
 fi
 exec "${HANDSON_PYTHON:?HANDSON_PYTHON is set by the kernel spec (kernel.json)}" \

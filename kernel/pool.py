@@ -5,9 +5,8 @@
 Returns once the pool listens on its socket (pool_socket.py), or at once when a pool of this
 kernel spec already listens; the pool runs on in the background, in a session of its own.
 relay.py starts it at the first kernel start, owned by the process that launched that kernel
-(the Jupyter server, or `make run`'s runner); `pool.py --owner PID --cwd DIR` starts it ahead,
-owned by PID, so that the first kernel is ready too. It is used only with HANDSON_KERNEL_POOL=on
-(see launch.sh).
+(the Jupyter server); `pool.py --owner PID --cwd DIR` starts it ahead, owned by PID, so that the
+first kernel is ready too (`make lab` does). HANDSON_KERNEL_POOL=off leaves it out (launch.sh).
 
 The pool keeps HANDSON_KERNEL_POOL_SIZE (default 2) kernels started or starting (spare.py), each
 cold-started by slot.sh in a build slot of its own, in `--cwd` with the environment of a kernel
@@ -89,6 +88,14 @@ def sources_stamp(env):
     evcxr = os.stat(env["HANDSON_EVCXR"])
     digest.update(f"{evcxr.st_size} {evcxr.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+async def closed(reader, first_line):
+    """Returns once the relay's connection closed. `first_line` is the task reading the relay's
+    one message (it may still be waiting for it: the first cell can come minutes after the
+    handout), and a stream has one reader at a time."""
+    if await first_line:
+        await reader.read()
 
 
 class Pool:
@@ -185,7 +192,7 @@ class Pool:
             await asyncio.wait({answered, kernel_ended}, timeout=REFILL_DELAY_S,
                                return_when=asyncio.FIRST_COMPLETED)
             self.fill()
-            relay_gone = asyncio.create_task(reader.read())
+            relay_gone = asyncio.create_task(closed(reader, answered))
             await asyncio.wait({relay_gone, kernel_ended}, return_when=asyncio.FIRST_COMPLETED)
             relay_gone.cancel()
         finally:

@@ -13,7 +13,8 @@ cell prints as `name: value` is off from `"handson": {"expect_values": {"name": 
 tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "text"}`: it must
 show `text` in an error output or on stderr. With --checks FILE, the text checks come from FILE
 instead of the cells' metadata (see `replace_checks`): tests/notebooks.rs runs the MNIST
-notebooks switched to Fashion-MNIST that way.
+notebooks switched to Fashion-MNIST that way. Kernels start cold, not from the kernel pool, unless
+HANDSON_KERNEL_POOL says otherwise.
 Exit status: 0 when every notebook passed, 1 otherwise.
 
 evcxr sends a cell's output with no end marker, and can send it after the cell's idle status
@@ -28,6 +29,7 @@ only (which cannot carry it), and when a marker is late or never came (a compile
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -418,6 +420,9 @@ def main():
         "cells, {source piece: {stdout_contains, expect_values}}, used instead of the metadata's",
     )
     args = parser.parse_args()
+    # The notebooks run one after another, each in a kernel of its own: kernels the pool would
+    # start ahead for them would take the cores from the notebook that runs (kernel/launch.sh).
+    os.environ.setdefault("HANDSON_KERNEL_POOL", "off")
     checks = json.loads(args.checks.read_text()) if args.checks else None
     failed = False
     for path in args.notebooks:

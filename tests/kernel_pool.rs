@@ -38,14 +38,6 @@ fn processes_marked(marker: &str) -> Vec<String> {
 #[test]
 #[ignore = "needs the Jupyter kernel: run `make test`"]
 fn pre_started_kernels_are_handed_out_relayed_and_cleaned_up() {
-    // The pool is opt-in (kernel/launch.sh) while a kernel it hands out can die after its
-    // handout: JupyterLab lost one 12 s after connecting, and a fresh-clone CI run of this test
-    // lost one after the interrupt check. Until that is found, `make test` runs it only with
-    // HANDSON_KERNEL_POOL=on, as the pool itself.
-    if std::env::var_os("HANDSON_KERNEL_POOL").is_none_or(|v| v != "on") {
-        eprintln!("skipped: the kernel pool is off (HANDSON_KERNEL_POOL=on runs this test)");
-        return;
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let python = root.join(".venv/bin/python");
     assert!(

@@ -8,7 +8,8 @@ Writes the kernel spec into SCRATCH_DIR (kernel/write_spec.sh, with the checkout
 and runs a pool of one pre-started kernel, owned by this process. Checks, in order: the first
 kernel start brings up the pool and is relayed to a pool kernel; the pool starts a replacement;
 an interrupt ends a running cell; a shutdown request ends the kernel and with it the relay; a
-restart gets the ready kernel; after a kernel file changed,
+restart gets the ready kernel, which still answers a first cell sent after the pool's refill
+delay; after a kernel file changed,
 the ready kernel is not handed out (the pool retires and a new one serves), while the running
 kernel goes on; two kernels at once build in different slots. Then it exits without shutting
 anything down, as a Jupyter server that dies would. Exit status 1 with a message when a check
@@ -16,6 +17,7 @@ fails.
 """
 
 import os
+import queue
 import subprocess
 import sys
 import time
@@ -61,8 +63,16 @@ class Kernel:
         """Runs a cell; returns its reply's status and its text output."""
         msg_id = self.client.execute(code)
         text = []
+        deadline = time.monotonic() + TIMEOUT_S
         while True:
-            msg = self.client.get_iopub_msg(timeout=TIMEOUT_S)
+            try:
+                msg = self.client.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                if not self.manager.is_alive():
+                    fail(f"the kernel died while running {code!r}")
+                if time.monotonic() > deadline:
+                    fail(f"no answer to {code!r} in {TIMEOUT_S} s")
+                continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             content = msg["content"]
@@ -97,6 +107,7 @@ def main():
     os.environ["HANDSON_KERNEL_POOL"] = "on"
     os.environ["HANDSON_KERNEL_POOL_SIZE"] = "1"
     sys.path.insert(0, str(kernel_dir))
+    import pool
     import pool_socket
 
     def kernels(state):
@@ -132,9 +143,15 @@ def main():
     wait_until("the relay exited with its kernel", lambda: relay.poll() is not None, 60)
     first.manager.restart_kernel()
     first.connect()
-    if kernel_of(first.relay) != ready or first.value("2 + 2") != "4":
+    if kernel_of(first.relay) != ready:
         fail(f"the restarted kernel is {kernel_of(first.relay)}, not the ready one {ready}")
-    print("check_pool: the relay ended with its kernel; a restart got the ready kernel", flush=True)
+    # A learner may read for a while before running the first cell: the pool starts the
+    # replacement REFILL_DELAY_S after such a handout, and the kernel must live on.
+    time.sleep(pool.REFILL_DELAY_S + 3)
+    if first.value("2 + 2") != "4":
+        fail("the restarted kernel did not answer its first cell, sent after the pool's refill")
+    print("check_pool: the relay ended with its kernel; a restart got the ready kernel, which"
+          " answered its first cell after the refill", flush=True)
 
     stale = wait_until("the pool started a replacement", lambda: kernels("ready"))[0]["pid"]
     with open(kernel_dir / "prelude.rs", "a") as prelude:
