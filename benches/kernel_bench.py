@@ -14,8 +14,9 @@ Drives the kernels through jupyter_client, as a front end does, and prints one t
   `Instant`, against the same code in a release binary;
 - notebooks/03_classification.ipynb cell by cell, against the same cells in a release binary:
   the sum over cells and the five slowest cells.
-The rows after the start rows use cold kernels, so that no pool starts kernels in the background
-while they measure. Each row is the median of --runs runs (at least 3), kernel and release sides
+The trivial cells run in a kernel from the pool, as in JupyterLab (the pool retires once it handed
+it out); the later rows use cold kernels; so no pool starts kernels in the background while they
+measure. Each row is the median of --runs runs (at least 3), kernel and release sides
 alternating;
 ipykernel's figures for the start and trivial-cell rows come from the same run. The release
 binaries are generated from the same cell sources (target/kernel-bench/) and built with
@@ -128,14 +129,16 @@ class Kernel:
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=START_TIMEOUT_S)
+        # The process whose CPU counts: the kernel's own, or the pool's kernel behind the relay
+        # (looked up now: a pool that retired no longer answers).
+        pid = self.manager.provisioner.process.pid
+        status = pool_socket.status(KERNEL_DIR) or {"kernels": []}
+        self.pid = next((k["pid"] for k in status["kernels"] if k["relay"] == pid), pid)
 
     def cpu(self):
         """CPU seconds the kernel's process and its finished children (cargo, rustc) used; for a
         kernel from the pool, those of the pool's kernel since this start or restart."""
-        pid = self.manager.provisioner.process.pid
-        status = pool_socket.status(KERNEL_DIR) or {"kernels": []}
-        pid = next((k["pid"] for k in status["kernels"] if k["relay"] == pid), pid)
-        return process_cpu(pid) - self.baseline.get(pid, 0.0)
+        return process_cpu(self.pid) - self.baseline.get(self.pid, 0.0)
 
     def restart(self):
         self.baseline = pool_kernels_cpu()
@@ -244,9 +247,14 @@ class Pool:
                 return time.monotonic() - started
             time.sleep(0.1)
 
-    def stop(self):
+    def retire(self):
+        """Ends the owner: the pool ends its unclaimed kernels, and exits once the kernels it
+        handed out have ended."""
         self.owner.kill()
         self.owner.wait()
+
+    def stop(self):
+        self.retire()
         while Path(f"/proc/{self.pid}").exists():
             time.sleep(0.1)
 
@@ -321,8 +329,12 @@ def start_rows(runs):
 
 
 def trivial_rows(runs):
-    rust, python = Kernel(RUST_KERNEL), Kernel(PYTHON_KERNEL)
+    # The Rust kernel comes from the pool, as in JupyterLab; the pool then retires, so that no
+    # kernel starts in the background while the cells are timed.
+    pool = Pool()
+    rust, python = Kernel(RUST_KERNEL, POOLED), Kernel(PYTHON_KERNEL)
     rust.start()
+    pool.retire()
     python.start()
     times = [([], [], [], []) for _ in TRIVIAL_CELLS]
     for _ in range(runs):

@@ -1,6 +1,7 @@
 """One pre-started "Rust (handson)" kernel of the pool (pool.py): started cold in a build slot of
 its own (slot.sh), awaited until it answers Jupyter's kernel_info request (by then evcxr has run
-its start-up code and the init cells, and rust-analyzer has loaded), then handed to one relay.
+its start-up code, the init cells and warm_up.rs, and rust-analyzer has loaded), then handed to
+one relay.
 
 Until a relay claims it, the kernel's terminal output goes to the pool's stderr; afterwards to
 the relay, as {"output": LINE} messages, then {"exit": STATUS} (see pool_socket.py). The kernel
@@ -13,6 +14,7 @@ import os
 import secrets
 import signal
 import sys
+from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import write_connection_file
@@ -25,6 +27,9 @@ START_TIMEOUT_S = 3600
 KILL_GRACE_S = 5
 # How long the kernel's output may lag behind its exit.
 OUTPUT_DRAIN_S = 2
+# The evcxr configuration of a pre-started kernel: the kernel spec's, whose prelude ends with
+# warm_up.rs (write_spec.sh).
+POOLED_CONFIG = Path(__file__).resolve().parent / "pooled"
 # prctl(2): the signal a process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True)
@@ -69,7 +74,8 @@ class Spare:
         try:
             self._process = await asyncio.create_subprocess_exec(
                 "bash", slot_script, connection_file,
-                cwd=cwd, env=env, stdin=asyncio.subprocess.DEVNULL,
+                cwd=cwd, env={**env, "EVCXR_CONFIG_DIR": str(POOLED_CONFIG)},
+                stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
                 start_new_session=True, preexec_fn=_die_with_pool, limit=1 << 20,
             )

@@ -150,6 +150,8 @@ def main():
     time.sleep(pool.REFILL_DELAY_S + 3)
     if first.value("2 + 2") != "4":
         fail("the restarted kernel did not answer its first cell, sent after the pool's refill")
+    if "handson_warm_up" in first.value(":vars"):
+        fail("the pool's kernel keeps the variable of its warm-up (kernel/warm_up.rs)")
     print("check_pool: the relay ended with its kernel; a restart got the ready kernel, which"
           " answered its first cell after the refill", flush=True)
 
