@@ -3,10 +3,8 @@
 //! crate's `Error` or a correct result, never panic (a wrapped `as` cast or an overflowed
 //! `+ 1` shows up as a panic in a debug build and as an out-of-bounds index or a wrong answer in
 //! a release build). Each test runs its cases under `catch_unwind` and lists every case that
-//! failed, so one run shows the whole audit.
-//!
-//! Arguments that only size an allocation (`permutation(usize::MAX)`) are left out: they fail
-//! like any allocation too large for memory.
+//! failed, so one run shows the whole audit. An argument that sizes an allocation too large for
+//! memory (`permutation(usize::MAX)`, `rand((usize::MAX, 2))`) must be refused, not abort.
 
 use std::fmt::Debug;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -100,6 +98,12 @@ fn random_numbers_at_the_ends_of_i64() {
     });
     audit.refuses("rand((usize::MAX, 2))", || {
         RandomState::new(0).rand((usize::MAX, 2))
+    });
+    audit.refuses("permutation(usize::MAX)", || {
+        RandomState::new(0).permutation(usize::MAX)
+    });
+    audit.refuses("permutation(usize::MAX / 8)", || {
+        RandomState::new(0).permutation(usize::MAX / 8)
     });
     audit.refuses("linear_data(usize::MAX)", || {
         linear_data(&mut RandomState::new(0), usize::MAX)

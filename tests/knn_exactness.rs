@@ -64,7 +64,7 @@ fn the_zero_query_against_permutations_of_one_row() {
         let mut train = Array2::zeros((4, 24));
         train.row_mut(0).assign(&r);
         for copy in 1..4 {
-            let order = rng.permutation(24);
+            let order = rng.permutation(24).unwrap();
             train.row_mut(copy).assign(&order.mapv(|j| r[j]));
         }
         let zero = Array2::zeros((1, 24));

@@ -53,28 +53,29 @@ pub fn stratified_split_indices<L: Label, S: Data<Elem = L>>(
     }
     let counts: Vec<usize> = members.iter().map(Vec::len).collect();
     let mut rng = RandomState::new(random_state);
-    let train_counts = approximate_mode(&counts, n_train, &mut rng);
+    let train_counts = approximate_mode(&counts, n_train, &mut rng)?;
     let remaining: Vec<usize> = counts
         .iter()
         .zip(&train_counts)
         .map(|(c, t)| c - t)
         .collect();
-    let test_counts = approximate_mode(&remaining, n_test, &mut rng);
+    let test_counts = approximate_mode(&remaining, n_test, &mut rng)?;
     let (mut train, mut test) = (Vec::with_capacity(n_train), Vec::with_capacity(n_test));
     for ((class_members, &n_i), &t_i) in members.iter().zip(&train_counts).zip(&test_counts) {
-        let order = rng.permutation(class_members.len());
+        let order = rng.permutation(class_members.len())?;
         let shuffled: Vec<usize> = order.iter().map(|&k| class_members[k]).collect();
         train.extend_from_slice(&shuffled[..n_i]);
         test.extend_from_slice(&shuffled[n_i..n_i + t_i]);
     }
-    let reorder = |part: Vec<usize>, rng: &mut RandomState| -> Vec<usize> {
-        rng.permutation(part.len())
+    let reorder = |part: Vec<usize>, rng: &mut RandomState| -> Result<Vec<usize>> {
+        Ok(rng
+            .permutation(part.len())?
             .iter()
             .map(|&k| part[k])
-            .collect()
+            .collect())
     };
-    let train = reorder(std::mem::take(&mut train), &mut rng);
-    let test = reorder(std::mem::take(&mut test), &mut rng);
+    let train = reorder(std::mem::take(&mut train), &mut rng)?;
+    let test = reorder(std::mem::take(&mut test), &mut rng)?;
     Ok((train, test))
 }
 
@@ -82,7 +83,7 @@ pub fn stratified_split_indices<L: Label, S: Data<Elem = L>>(
 /// `_approximate_mode`: the floors of the exact shares, then one more for the classes with the
 /// largest remainders, ties among them drawn at random (`rng.choice` without replacement, which
 /// is the start of a permutation).
-fn approximate_mode(counts: &[usize], n_draws: usize, rng: &mut RandomState) -> Vec<usize> {
+fn approximate_mode(counts: &[usize], n_draws: usize, rng: &mut RandomState) -> Result<Vec<usize>> {
     let total: usize = counts.iter().sum();
     let continuous: Vec<f64> = counts
         .iter()
@@ -106,10 +107,10 @@ fn approximate_mode(counts: &[usize], n_draws: usize, rng: &mut RandomState) -> 
             .filter(|&i| remainder[i] == value)
             .collect();
         let add_now = tied.len().min(need);
-        for &k in rng.permutation(tied.len()).iter().take(add_now) {
+        for &k in rng.permutation(tied.len())?.iter().take(add_now) {
             floored[tied[k]] += 1;
         }
         need -= add_now;
     }
-    floored
+    Ok(floored)
 }

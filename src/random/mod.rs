@@ -226,15 +226,23 @@ impl RandomState {
     /// are `usize` so that they index arrays directly, for example with
     /// `x.select(Axis(0), perm.as_slice().unwrap())`.
     ///
+    /// Fails when `n` numbers do not fit in memory, as NumPy raises `MemoryError`.
+    ///
     /// ```
     /// use handson::random::RandomState;
     /// let mut rng = RandomState::new(42);
-    /// assert_eq!(rng.permutation(10).to_vec(), [8, 1, 5, 0, 7, 2, 9, 4, 3, 6]);
+    /// assert_eq!(rng.permutation(10)?.to_vec(), [8, 1, 5, 0, 7, 2, 9, 4, 3, 6]);
+    /// assert!(rng.permutation(usize::MAX).is_err());
+    /// # Ok::<(), handson::Error>(())
     /// ```
-    pub fn permutation(&mut self, n: usize) -> Array1<usize> {
-        let mut order: Vec<usize> = (0..n).collect();
+    pub fn permutation(&mut self, n: usize) -> Result<Array1<usize>> {
+        let mut order = Vec::new();
+        order
+            .try_reserve_exact(n)
+            .map_err(|_| Error::invalid("n", "a length whose numbers fit in memory", n))?;
+        order.extend(0..n);
         self.fisher_yates(n, |i, j| order.swap(i, j));
-        Array1::from(order)
+        Ok(Array1::from(order))
     }
 
     /// Shuffles an array in place along its first axis, like `rng.shuffle(x)`: the elements of

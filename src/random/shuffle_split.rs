@@ -18,7 +18,7 @@ pub fn shuffle_split_indices(
 ) -> Result<(Vec<usize>, Vec<usize>)> {
     let (n_test, n_train) = split_sizes(n_samples, test_size)?;
     let seed = random_state.unwrap_or_else(fresh_seed);
-    let permutation = RandomState::new(seed).permutation(n_samples).to_vec();
+    let permutation = RandomState::new(seed).permutation(n_samples)?.to_vec();
     let test = permutation[..n_test].to_vec();
     let train = permutation[n_test..(n_test + n_train).min(n_samples)].to_vec();
     Ok((train, test))
