@@ -16,9 +16,12 @@
 //! (about 25 minutes on 2 idle cores, nearly all scikit-learn's). Name workloads after `--` to
 //! run only those; `HANDSON_BENCH_SKIP_SKLEARN=1` times this crate only.
 
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
+use common::{median, peak_kb, python, run, runs, workloads_or_once};
 use handson::datasets::data_home;
 use handson::prelude::*;
 
@@ -69,61 +72,13 @@ fn once(workload: &str) -> Result<()> {
     Ok(())
 }
 
-/// This process's peak resident memory in kB (`VmHWM`).
-fn peak_kb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// One measurement from a `seconds<TAB>result<TAB>peak kB` line.
-fn run(command: &mut Command) -> (f64, String, u64) {
-    let out = command.output().expect("starting a benchmark process");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut fields = text.lines().last().expect("a result line").split('\t');
-    let seconds = fields.next().and_then(|s| s.parse().ok()).expect("seconds");
-    let result = fields.next().expect("a result").to_owned();
-    let kb = fields
-        .next()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(0);
-    (seconds, result, kb)
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-fn runs(variable: &str, default: usize) -> usize {
-    std::env::var(variable)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-        .max(1)
+/// A peak memory in kB, as both sides note it.
+fn kb(note: &str) -> u64 {
+    note.trim().parse().unwrap_or(0)
 }
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--") || a == "--once")
-        .collect();
-    if args.first().map(String::as_str) == Some("--once") {
-        if let Err(e) = once(args.get(1).map_or("", String::as_str)) {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-        return Ok(());
-    }
+    let args = workloads_or_once(|args| once(args.first().map_or("", String::as_str)));
     let (our_runs, their_runs) = (
         runs("HANDSON_BENCH_RUNS", 3),
         runs("HANDSON_SKLEARN_RUNS", 1),
@@ -135,8 +90,7 @@ fn main() -> Result<()> {
         .collect();
     let me = std::env::current_exe().map_err(|e| Error::io("finding", "the benchmark", e))?;
     let root = env!("CARGO_MANIFEST_DIR");
-    let python =
-        std::env::var("HANDSON_PYTHON").unwrap_or_else(|_| format!("{root}/.venv/bin/python"));
+    let python = python();
     let mnist_dir = data_home(None)?.join("mnist");
     println!(
         "| workload | scikit-learn 1.9 (s) | handson (s) | ratio | scikit-learn peak | handson peak | scikit-learn result | handson result |"
@@ -148,19 +102,19 @@ fn main() -> Result<()> {
         let (mut our_peak, mut their_peak) = (0u64, 0u64);
         for round in 0..our_runs.max(their_runs) {
             if round < their_runs && !skip_sklearn {
-                let (seconds, result, kb) = run(Command::new(&python)
+                let (seconds, result, note) = run(Command::new(&python)
                     .arg(format!("{root}/benches/sgd_sklearn.py"))
                     .arg(&mnist_dir)
                     .arg(workload));
                 eprintln!("{workload}: scikit-learn {seconds:.2} s");
                 theirs.push(seconds);
-                (their_result, their_peak) = (result, their_peak.max(kb));
+                (their_result, their_peak) = (result, their_peak.max(kb(&note)));
             }
             if round < our_runs {
-                let (seconds, result, kb) = run(Command::new(&me).args(["--once", workload]));
+                let (seconds, result, note) = run(Command::new(&me).args(["--once", workload]));
                 eprintln!("{workload}: handson {seconds:.3} s");
                 ours.push(seconds);
-                (our_result, our_peak) = (result, our_peak.max(kb));
+                (our_result, our_peak) = (result, our_peak.max(kb(&note)));
             }
         }
         let (ours, theirs) = (

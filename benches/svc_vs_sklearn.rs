@@ -12,9 +12,12 @@
 //! `make bench-svc`, or `HANDSON_DATA=../shared/data cargo bench --bench svc_vs_sklearn [--
 //! WORKLOAD...]`.
 
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
+use common::{median, python, run, runs, workloads_or_once};
 use handson::prelude::*;
 
 const WORKLOADS: [&str; 2] = ["10000", "60000"];
@@ -67,51 +70,9 @@ fn cpu_seconds() -> f64 {
     seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
-/// One measurement from a `seconds<TAB>result<TAB>note` line.
-fn run(command: &mut Command) -> (f64, String, String) {
-    let out = command.output().expect("starting a benchmark process");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    eprint!("{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut fields = text
-        .lines()
-        .last()
-        .expect("a result line")
-        .split('\t')
-        .map(str::to_owned);
-    let seconds = fields.next().and_then(|s| s.parse().ok()).expect("seconds");
-    (
-        seconds,
-        fields.next().expect("a result"),
-        fields.next().unwrap_or_default(),
-    )
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--") || a == "--once")
-        .collect();
-    if args.first().map(String::as_str) == Some("--once") {
-        if let Err(e) = once(&args[1], &args[2]) {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-        return;
-    }
-    let runs: usize = std::env::var("HANDSON_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
+    let args = workloads_or_once(|args| once(&args[0], &args[1]));
+    let runs = runs("HANDSON_BENCH_RUNS", 3);
     let workloads: Vec<&str> = if args.is_empty() {
         WORKLOADS.to_vec()
     } else {
@@ -119,8 +80,7 @@ fn main() {
     };
     let me = std::env::current_exe().expect("the benchmark's own path");
     let root = env!("CARGO_MANIFEST_DIR");
-    let python =
-        std::env::var("HANDSON_PYTHON").unwrap_or_else(|_| format!("{root}/.venv/bin/python"));
+    let python = python();
     let dir = std::env::temp_dir();
 
     println!(
