@@ -136,13 +136,13 @@ def chapter3(ref):
                 f"  {name}: {100 * cm[i][i] / sum(cm[i]):.1f}%" for i, name in enumerate(names)
             ]
         }
-        pairs = [(a, b) for a in range(len(cm)) for b in range(a + 1, len(cm))]
+        pairs = [(i, j) for i in range(len(cm)) for j in range(i + 1, len(cm))]
         # The last pair with the most errors, as Rust's `max_by_key` picks it.
-        a, b = max(reversed(pairs), key=lambda p: cm[p[0]][p[1]] + cm[p[1]][p[0]])
+        i, j = max(reversed(pairs), key=lambda p: cm[p[0]][p[1]] + cm[p[1]][p[0]])
         cells["most confused pair"] = {
             "stdout_contains": [
-                f"most confused pair: {names[a]} and {names[b]}, "
-                f"{cm[a][b] + cm[b][a]} errors both ways"
+                f"most confused pair: {names[i]} and {names[j]}, "
+                f"{cm[i][j] + cm[j][i]} errors both ways"
             ]
         }
     if ml:
