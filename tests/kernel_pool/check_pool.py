@@ -9,11 +9,11 @@ and runs a pool of one pre-started kernel, owned by this process. Checks, in ord
 kernel start brings up the pool and is relayed to a pool kernel; the pool starts a replacement;
 an interrupt ends a running cell; a shutdown request ends the kernel and with it the relay; a
 restart gets the ready kernel, which still answers a first cell sent after the pool's refill
-delay; after a kernel file changed,
-the ready kernel is not handed out (the pool retires and a new one serves), while the running
-kernel goes on; two kernels at once build in different slots. Then it exits without shutting
-anything down, as a Jupyter server that dies would. Exit status 1 with a message when a check
-fails.
+delay and keeps no variable of its warm-up; after a kernel file changed, the ready kernel is not
+handed out (the pool retires and a new one serves), while the running kernel goes on; two
+kernels at once build in different slots. Then it exits without shutting anything down, as a
+Jupyter server that dies would. Exit status 1 with a message when a check fails (at once when a
+kernel dies).
 """
 
 import os
