@@ -158,6 +158,9 @@ class Kernel:
             kind, content = msg["msg_type"], msg["content"]
             if kind == "stream":
                 text.append(content["text"])
+                # evcxr prints an `Err` that `?` returned, and a panic, on stderr only.
+                if content["name"] == "stderr":
+                    error = (error or "") + content["text"]
             elif kind in ("execute_result", "display_data"):
                 text.append(content["data"].get("text/plain", ""))
             elif kind == "error":
@@ -173,6 +176,7 @@ class Kernel:
     def checked(self, code):
         elapsed, text, error = self.execute(code)
         if error:
+            self.shutdown()
             sys.exit(f"cell failed: {error}\n{code}\n{text}")
         return elapsed, text
 
