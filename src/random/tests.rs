@@ -315,6 +315,7 @@ fn failed_calls_draw_nothing() -> Result<()> {
     assert!(rng.randint(1, 1, 3).is_err());
     assert!(rng.normal(0.0, -1.0, 3).is_err());
     assert!(rng.multinomial(100, &[0.5, 0.5], 1).is_err());
+    assert!(rng.permutation(usize::MAX).is_err());
     assert_eq!(rng.rand(1)?[0], 0.3745401188473625);
     Ok(())
 }
