@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use handson::prelude::*;
 use serde_json::Value;
 
-use common::{floats, matrix};
+use common::{floats, integers, matrix};
 
 fn fixture() -> &'static Value {
     static FIXTURE: OnceLock<Value> = OnceLock::new();
@@ -22,20 +22,8 @@ fn vector(value: &Value) -> Array1<f64> {
     Array1::from(floats(value))
 }
 
-fn integers(value: &Value) -> Vec<u64> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect()
-}
-
 fn labels() -> Array1<u8> {
-    integers(&fixture()["y"])
-        .into_iter()
-        .map(|v| v as u8)
-        .collect()
+    common::labels(&fixture()["y"])
 }
 
 fn assert_close(actual: &Array2<f64>, expected: &Array2<f64>) {
@@ -190,10 +178,7 @@ fn folds_and_cross_validation_equal_scikit_learn() {
     let x_scaled = matrix(&f["x_scaled"]);
     let y_pred =
         cross_val_predict(&SgdClassifier::new().random_state(42), &x_scaled, &y, 3).unwrap();
-    let expected: Array1<u8> = integers(&f["cross_val_predict_scaled"])
-        .into_iter()
-        .map(|v| v as u8)
-        .collect();
+    let expected = common::labels(&f["cross_val_predict_scaled"]);
     assert_eq!(y_pred, expected);
 
     let x = matrix(&f["x"]);
@@ -225,10 +210,7 @@ fn metrics_equal_scikit_learn() {
     let f = fixture();
     let m = &f["metrics"];
     let y = labels();
-    let y_pred: Array1<u8> = integers(&f["cross_val_predict_scaled"])
-        .into_iter()
-        .map(|v| v as u8)
-        .collect();
+    let y_pred = common::labels(&f["cross_val_predict_scaled"]);
     let cm = confusion_matrix(&y, &y_pred).unwrap();
     let expected: Vec<Vec<u64>> = m["confusion_matrix"]
         .as_array()

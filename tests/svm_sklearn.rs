@@ -10,24 +10,11 @@ use std::sync::OnceLock;
 use handson::prelude::*;
 use serde_json::Value;
 
-use common::{floats, matrix};
+use common::{floats, integers, labels, matrix};
 
 fn fixture() -> &'static Value {
     static FIXTURE: OnceLock<Value> = OnceLock::new();
     FIXTURE.get_or_init(|| common::fixture("svm_sklearn.json"))
-}
-
-fn integers(value: &Value) -> Vec<usize> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap() as usize)
-        .collect()
-}
-
-fn labels(value: &Value) -> Array1<u8> {
-    integers(value).into_iter().map(|v| v as u8).collect()
 }
 
 /// The model a case's scikit-learn parameters describe.
@@ -81,10 +68,14 @@ fn every_case_matches_scikit_learn() {
             case["gamma"].as_f64().unwrap(),
             "{what}"
         );
-        assert_eq!(svc.support().unwrap(), integers(&case["support"]), "{what}");
+        assert_eq!(
+            svc.support().unwrap(),
+            integers::<usize>(&case["support"]),
+            "{what}"
+        );
         assert_eq!(
             svc.n_support().unwrap(),
-            integers(&case["n_support"]),
+            integers::<usize>(&case["n_support"]),
             "{what}"
         );
         assert_close(

@@ -27,3 +27,23 @@ pub fn matrix(value: &Value) -> Array2<f64> {
     let rows: Vec<Vec<f64>> = value.as_array().unwrap().iter().map(floats).collect();
     Array2::from_shape_fn((rows.len(), rows[0].len()), |(i, j)| rows[i][j])
 }
+
+/// A JSON array of non-negative integers, each converted to `T` (a value out of `T`'s range is
+/// a broken fixture).
+pub fn integers<T: TryFrom<u64>>(value: &Value) -> Vec<T> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            T::try_from(v.as_u64().unwrap())
+                .ok()
+                .expect("an integer in range")
+        })
+        .collect()
+}
+
+/// A JSON array of class labels.
+pub fn labels(value: &Value) -> Array1<u8> {
+    Array1::from(integers(value))
+}
