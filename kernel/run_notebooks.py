@@ -3,17 +3,17 @@
     run_notebooks.py [--out DIR] [--check] [--checks FILE] NOTEBOOK...
 
 Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
-one line per notebook. With --out, the executed notebook and an HTML rendering of it are written
-to DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come
-(a line or two later). With --check, the run fails when a cell shows an error output (a compile error), when a
+one line per notebook. With --out, the executed notebook and an HTML rendering of it are written to
+DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come (a
+line or two later), and the run fails when a cell shows an error output (a compile error), when a
 cell wrote to stderr (where evcxr prints an `Err` that `?` returned and a panic's message), when a
 cell whose metadata says `"handson": {"expect_png": true}` produced no image/png, when a cell's
 text output lacks a string listed in `"handson": {"stdout_contains": [...]}`, or when a number the
 cell prints as `name: value` is off from `"handson": {"expect_values": {"name": [expected,
 tolerance]}}`. A cell that fails on purpose says `"handson": {"expect_error": "text"}`: it must
 show `text` in an error output or on stderr. With --checks FILE, the text checks come from FILE
-instead of the cells' metadata (see `replace_checks`): tests/notebooks.rs runs the MNIST
-notebooks switched to Fashion-MNIST that way. Kernels start cold, not from the kernel pool, unless
+instead of the cells' metadata (see `replace_checks`): tests/notebooks.rs runs the MNIST notebooks
+switched to Fashion-MNIST that way. Kernels start cold, not from the kernel pool, unless
 HANDSON_KERNEL_POOL says otherwise.
 Exit status: 0 when every notebook passed, 1 otherwise.
 
