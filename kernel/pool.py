@@ -98,6 +98,19 @@ async def closed(reader, first_line):
         await reader.read()
 
 
+def warm_config(runtime_dir):
+    """The evcxr configuration of the pool's kernels, written into `runtime_dir`: the kernel
+    spec's, with warm_up.rs after its prelude. It is made from the files the pool's stamp covers,
+    so a kernel of the pool runs the prelude the pool checks."""
+    config = Path(runtime_dir) / "evcxr"
+    config.mkdir()
+    for name in ("evcxr.toml", "init.evcxr"):
+        shutil.copy(KERNEL_DIR / name, config)
+    prelude = (KERNEL_DIR / "prelude.rs").read_bytes() + (KERNEL_DIR / "warm_up.rs").read_bytes()
+    (config / "prelude.rs").write_bytes(prelude)
+    return config
+
+
 class Pool:
     """The pool's kernels and its answers to requests."""
 
@@ -106,6 +119,7 @@ class Pool:
         self.key = launch_key(self.cwd, self.env)
         self.stamp = sources_stamp(self.env)
         self.runtime_dir = tempfile.mkdtemp(prefix="handson-kernel-pool-")
+        self.config = warm_config(self.runtime_dir)
         self.spares = []  # unclaimed, oldest first
         self.claimed = []
         self.server = None
@@ -117,7 +131,8 @@ class Pool:
         self.spares = [spare for spare in self.spares if not spare.ended.is_set()]
         while not self.retired and len(self.spares) < SIZE:
             self.spares.append(
-                Spare(str(KERNEL_DIR / "slot.sh"), self.runtime_dir, self.cwd, self.env)
+                Spare(str(KERNEL_DIR / "slot.sh"), self.runtime_dir, self.cwd,
+                      {**self.env, "EVCXR_CONFIG_DIR": str(self.config)})
             )
 
     async def retire(self, why):

@@ -14,7 +14,6 @@ import os
 import secrets
 import signal
 import sys
-from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import write_connection_file
@@ -27,9 +26,6 @@ START_TIMEOUT_S = 3600
 KILL_GRACE_S = 5
 # How long the kernel's output may lag behind its exit.
 OUTPUT_DRAIN_S = 2
-# The evcxr configuration of a pre-started kernel: the kernel spec's, whose prelude ends with
-# warm_up.rs (write_spec.sh).
-POOLED_CONFIG = Path(__file__).resolve().parent / "pooled"
 # prctl(2): the signal a process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True)
@@ -74,8 +70,7 @@ class Spare:
         try:
             self._process = await asyncio.create_subprocess_exec(
                 "bash", slot_script, connection_file,
-                cwd=cwd, env={**env, "EVCXR_CONFIG_DIR": str(POOLED_CONFIG)},
-                stdin=asyncio.subprocess.DEVNULL,
+                cwd=cwd, env=env, stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
                 start_new_session=True, preexec_fn=_die_with_pool, limit=1 << 20,
             )

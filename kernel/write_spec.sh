@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Writes the "Rust (handson)" kernel spec of this checkout into a directory: kernel.json and
-# init.evcxr, the files they name, the pool's kernels' evcxr configuration (pooled/), and the
-# cargo configuration of the build slots.
+# init.evcxr, the files they name, and the cargo configuration of the build slots.
 #
 #   write_spec.sh KERNEL_DIR SLOTS_DIR PYTHON EVCXR_JUPYTER
 #
@@ -19,9 +18,4 @@ for file in evcxr.toml prelude.rs warm_up.rs launch.sh slot.sh relay.py pool.py 
   pool_socket.py; do
   cp "$repo/kernel/$file" "$kernel_dir/"
 done
-# The evcxr configuration of the pool's kernels (spare.py): the same, with warm_up.rs after the
-# prelude.
-mkdir -p "$kernel_dir/pooled"
-cp "$kernel_dir/evcxr.toml" "$kernel_dir/init.evcxr" "$kernel_dir/pooled/"
-cat "$repo/kernel/prelude.rs" "$repo/kernel/warm_up.rs" > "$kernel_dir/pooled/prelude.rs"
 cp "$repo/kernel/cargo-config.toml" "$slots/.cargo/config.toml"
