@@ -16,8 +16,8 @@
 //! searched exactly in `f64` without a screen, slower but with the same result.
 //!
 //! When the training rows and the queries are all whole numbers 0..=255 (MNIST pixels), the
-//! products are exact integer dot products instead ([`crate::neighbors::bytes`], AVX-512 VNNI),
-//! which need no re-ranking and run about four times as many multiply-adds per instruction.
+//! products are exact integer dot products instead ([`crate::neighbors::bytes`], on AMX tiles
+//! or AVX-512 VNNI), which need no re-ranking.
 //!
 //! scikit-learn's brute-force search finds the same distances (exactly, on integer data), but
 //! orders *equal* distances by its heap rather than by index (`sklearn/utils/_sorting.pyx` says
@@ -33,9 +33,7 @@ use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
 use crate::linalg::product::multiply_transposed;
-use crate::neighbors::bytes::{
-    ByteQueries, ByteRows, Kernel, TILE_QUERIES, TILE_ROWS, raw_products,
-};
+use crate::neighbors::bytes::{ByteQueries, ByteRows, Kernel, TILE_ROWS, raw_products};
 
 /// The most queries per block: each block is one rayon task and the left-hand side of its
 /// products. Large blocks amortize the products' packing of training rows (measured on MNIST:
@@ -78,7 +76,6 @@ pub(crate) struct SearchIndex {
     norms: Vec<f64>,
     /// Whether the training rows can be screened in `f32` ([`screenable`]).
     screenable: bool,
-    kernel: Kernel,
     packed: OnceLock<Vec<f32>>,
 }
 
@@ -95,7 +92,7 @@ impl SearchIndex {
         let n_features = rows.ncols();
         // Byte rows have exact integer norms (any f64 summation order gives them: they are
         // below 2⁵³), and are screenable whenever there are few enough features.
-        let (rows, squared_norms, screenable) = match ByteRows::new(rows) {
+        let (rows, squared_norms, screenable) = match ByteRows::new(rows, Kernel::detect()) {
             Some(bytes) => {
                 let squared_norms: Vec<f64> = bytes
                     .squared_norms()
@@ -121,7 +118,6 @@ impl SearchIndex {
             squared_norms,
             norms,
             screenable,
-            kernel: Kernel::detect(),
             packed: OnceLock::new(),
         }
     }
@@ -217,13 +213,12 @@ impl SearchIndex {
         k: usize,
     ) -> Vec<Vec<(f64, usize)>> {
         let padded_width = BYTE_TRAIN_BLOCK;
-        let padded_queries = queries.n_rows().div_ceil(TILE_QUERIES) * TILE_QUERIES;
-        let mut raw = vec![0i32; padded_queries * padded_width];
+        let mut raw = vec![0i32; queries.padded_rows() * padded_width];
         let mut nearest: Vec<Nearest> = (0..queries.n_rows()).map(|_| Nearest::new(k)).collect();
         for start in (0..train.n_rows()).step_by(BYTE_TRAIN_BLOCK) {
             let width = BYTE_TRAIN_BLOCK.min(train.n_rows() - start);
             let tiles_width = width.div_ceil(TILE_ROWS) * TILE_ROWS;
-            raw_products(self.kernel, queries, train, start, &mut raw, tiles_width);
+            raw_products(queries, train, start, &mut raw, tiles_width);
             let adjusted = &train.adjusted_norms()[start..start + width];
             for (q, nearest) in nearest.iter_mut().enumerate() {
                 let raw = &raw[q * tiles_width..][..width];
@@ -302,6 +297,33 @@ impl Nearest {
     /// Considers training rows `offset + j` with `||q - t_j||² = squared_norm + adjusted[j] -
     /// 2 raw[j]`, in row order (so a later row never displaces an equally near one).
     fn scan(&mut self, squared_norm: i32, adjusted: &[i32], raw: &[i32], offset: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the processor has AVX-512 F.
+            return unsafe { self.scan_avx512(squared_norm, adjusted, raw, offset) };
+        }
+        self.scan_with(squared_norm, adjusted, raw, offset);
+    }
+
+    /// [`Nearest::scan`] compiled for AVX-512: its 16 distances a chunk fill one vector.
+    ///
+    /// # Safety
+    /// The processor must have AVX-512 F.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn scan_avx512(
+        &mut self,
+        squared_norm: i32,
+        adjusted: &[i32],
+        raw: &[i32],
+        offset: usize,
+    ) {
+        self.scan_with(squared_norm, adjusted, raw, offset);
+    }
+
+    /// The body of [`Nearest::scan`], inlined into each of its compilations.
+    #[inline(always)]
+    fn scan_with(&mut self, squared_norm: i32, adjusted: &[i32], raw: &[i32], offset: usize) {
         const LANES: usize = 16;
         let whole = adjusted.len() / LANES * LANES;
         for (chunk, (adjusted, raw)) in adjusted[..whole]
