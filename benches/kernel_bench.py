@@ -14,9 +14,9 @@ Drives the kernels through jupyter_client, as a front end does, and prints one t
   `Instant`, against the same code in a release binary;
 - notebooks/03_classification.ipynb cell by cell, against the same cells in a release binary:
   the sum over cells and the five slowest cells.
-The trivial cells run in a kernel from the pool, as JupyterLab gets one; that pool retires once it
-has handed the kernel out, and the later rows use cold kernels, so no pool starts kernels in the
-background while a row measures. Each row is the median of --runs runs (at least 3), kernel and
+The trivial cells and each run of the notebook run in a kernel from the pool, as JupyterLab gets
+one; that pool retires once it has handed the kernel out, so no pool starts kernels in the
+background while a row measures. The workload rows use cold kernels. Each row is the median of --runs runs (at least 3), kernel and
 release sides alternating; ipykernel's figures for the start and trivial-cell rows come from the
 same run. The release binaries are generated from the same cell sources (target/kernel-bench/)
 and built with `cargo build --release` into the crate's own target directory. A cell that shows
@@ -332,13 +332,19 @@ def start_rows(runs):
     return rows
 
 
-def trivial_rows(runs):
-    # The Rust kernel comes from the pool, as in JupyterLab; the pool then retires, so that no
-    # kernel starts in the background while the cells are timed.
+def pooled_kernel():
+    """A Rust kernel from a new pool, as JupyterLab gets one (its first `let` asked before the
+    handout); the pool then retires, so that no kernel starts in the background while cells are
+    timed."""
     pool = Pool()
-    rust, python = Kernel(RUST_KERNEL, POOLED), Kernel(PYTHON_KERNEL)
-    rust.start()
+    kernel = Kernel(RUST_KERNEL, POOLED)
+    kernel.start()
     pool.retire()
+    return kernel
+
+
+def trivial_rows(runs):
+    rust, python = pooled_kernel(), Kernel(PYTHON_KERNEL)
     python.start()
     times = [([], [], [], []) for _ in TRIVIAL_CELLS]
     for _ in range(runs):
@@ -398,8 +404,7 @@ def notebook_rows(runs):
     in_kernel = [[] for _ in cells]
     release = [[] for _ in cells]
     for _ in range(runs):
-        kernel = Kernel(RUST_KERNEL)
-        kernel.start()
+        kernel = pooled_kernel()
         kernel.checked("1 + 1")
         for i, code in enumerate(cells):
             in_kernel[i].append(kernel.checked(code)[0])
