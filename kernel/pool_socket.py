@@ -26,6 +26,8 @@ import socket
 import struct
 
 _CREDENTIALS = struct.Struct("3i")
+# A serving pool answers a status request at once.
+STATUS_TIMEOUT_S = 5
 
 
 def address(kernel_dir):
@@ -91,12 +93,17 @@ def connect(kernel_dir):
 
 
 def status(kernel_dir):
-    """The pool's status answer, or None when no pool listens."""
+    """The pool's status answer, or None when no pool listens or it does not answer within
+    STATUS_TIMEOUT_S (a pool that is stopping may have accepted the connection without serving
+    it, and keeps it open until its last handed-out kernel ends)."""
     connection = connect(kernel_dir)
     if connection is None:
         return None
     try:
+        connection.sock.settimeout(STATUS_TIMEOUT_S)
         connection.send({"want": "status"})
         return connection.receive()
+    except TimeoutError:
+        return None
     finally:
         connection.close()
