@@ -93,9 +93,8 @@ def connect(kernel_dir):
 
 
 def status(kernel_dir):
-    """The pool's status answer, or None when no pool listens or it does not answer within
-    STATUS_TIMEOUT_S (a pool that is stopping may have accepted the connection without serving
-    it, and keeps it open until its last handed-out kernel ends)."""
+    """The pool's status answer, or None when no pool listens, or it drops the connection or
+    does not answer within STATUS_TIMEOUT_S (see receive_while_serving)."""
     connection = connect(kernel_dir)
     if connection is None:
         return None
@@ -103,7 +102,28 @@ def status(kernel_dir):
         connection.sock.settimeout(STATUS_TIMEOUT_S)
         connection.send({"want": "status"})
         return connection.receive()
-    except TimeoutError:
+    except (TimeoutError, ConnectionError):
         return None
     finally:
         connection.close()
+
+
+def receive_while_serving(connection, kernel_dir):
+    """The pool's next message on `connection`, as Connection.receive, or {"retired": WHY} once
+    the pool that accepted the connection no longer serves. A pool that stops serving can drop
+    a connection it has accepted without ever answering it (asyncio's Server.close() between
+    the accept and the start of the handler) and keep it open until its last handed-out kernel
+    ends; so every STATUS_TIMEOUT_S without a message, a status request of its own checks that
+    the same pool still answers."""
+    pool_pid = peer(connection.sock)[0]
+    connection.sock.settimeout(STATUS_TIMEOUT_S)
+    try:
+        while True:
+            try:
+                return connection.receive()
+            except TimeoutError:
+                answer = status(kernel_dir)
+                if answer is None or answer.get("pid") != pool_pid:
+                    return {"retired": "the pool stopped serving without answering"}
+    finally:
+        connection.sock.settimeout(None)

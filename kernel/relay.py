@@ -44,6 +44,12 @@ def cold_start(connection_file, why):
     os.execvp("bash", ["bash", str(KERNEL_DIR / "slot.sh"), connection_file])
 
 
+def next_answer(pool):
+    """The pool's next message ({} once it closed the connection; {"retired": ...} once it
+    stopped serving without answering)."""
+    return pool_socket.receive_while_serving(pool, KERNEL_DIR) or {}
+
+
 def kernel_from_pool():
     """(connection to the pool, its answer with the kernel) or (None, why not)."""
     for _ in range(2):
@@ -56,7 +62,7 @@ def kernel_from_pool():
             return None, "the kernel pool did not start"
         pool.send({"want": "kernel", "cwd": os.getcwd(), "env": dict(os.environ)})
         # The output of a kernel still starting comes before the answer.
-        while (answer := pool.receive() or {}).get("output") is not None:
+        while (answer := next_answer(pool)).get("output") is not None:
             print(answer["output"], file=sys.stderr, flush=True)
         if "kernel" in answer:
             return pool, answer

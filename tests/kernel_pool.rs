@@ -6,7 +6,8 @@
 //! relays, kernels, their children: all carry a marker in their environment) ends soon after.
 //!
 //! Needs the kernel and the Python environment (`make setup`), so a plain `cargo test` skips
-//! it; `make test` runs it.
+//! it; `make test` runs it. `tests/kernel_pool/check_socket.py` checks the pool's socket
+//! protocol against pools that misbehave, with no kernel, in every `cargo test`.
 
 use std::path::Path;
 use std::process::Command;
@@ -66,4 +67,18 @@ fn pre_started_kernels_are_handed_out_relayed_and_cleaned_up() {
         left.is_empty(),
         "processes outlived the runner that started them by {CLEAN_UP:?}: {left:#?}"
     );
+}
+
+/// `tests/kernel_pool/check_socket.py`, with the standard library's Python alone: a pool that
+/// accepted a connection and stopped serving without answering it ends a relay's wait as
+/// "retired" and a status request as no pool, within seconds; a pool that answers slowly but
+/// still serves is waited for.
+#[test]
+fn clients_notice_a_pool_that_dropped_their_connection() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let status = Command::new("python3")
+        .arg(root.join("tests/kernel_pool/check_socket.py"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "a check failed: see the lines above");
 }
