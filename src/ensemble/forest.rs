@@ -179,42 +179,17 @@ impl<L: Label> Fit<Array1<L>> for RandomForestClassifier<L> {
         if classes.is_empty() {
             return Err(Error::invalid("y", "at least one sample", "no samples"));
         }
-        let rows: Vec<usize> = (0..x.n_samples()).map(|i| x.matrix_row(i)).collect();
         let class_of: Vec<usize> = y.iter().map(|label| class_index(&classes, label)).collect();
-        let binned = Binned::new(x.matrix(), &rows);
-        // scikit-learn draws one seed per tree from RandomState(random_state).
-        let mut master = RandomState::new(self.random_state.unwrap_or_else(fresh_seed));
-        let seeds: Vec<u32> = (0..self.n_estimators)
-            .map(|_| {
-                master
-                    .randint_scalar(0, i64::from(i32::MAX))
-                    .map(|s| s as u32)
-            })
-            .collect::<Result<_>>()?;
-        let n = rows.len();
-        let trees = seeds
-            .par_iter()
-            .map(|&seed| {
-                let mut rng = RandomState::new(seed);
-                let mut weights = vec![0.0; n];
-                if self.bootstrap {
-                    for i in rng.randint(0, n as i64, n)? {
-                        weights[i as usize] += 1.0;
-                    }
-                } else {
-                    weights.fill(1.0);
-                }
-                let samples = (0..n)
-                    .filter(|&i| weights[i] > 0.0)
-                    .map(|i| Sample {
-                        row: rows[i],
-                        class: class_of[i],
-                        weight: weights[i],
-                    })
-                    .collect();
-                grow(&binned, samples, classes.len(), self.params, &mut rng)
-            })
-            .collect::<Result<Vec<Tree>>>()?;
+        let seed = self.random_state.unwrap_or_else(fresh_seed);
+        let trees = grow_trees(
+            x,
+            &class_of,
+            classes.len(),
+            self.n_estimators,
+            self.bootstrap,
+            seed,
+            self.params,
+        )?;
         self.fitted = Some(Fitted {
             classes,
             n_features: x.n_features(),
@@ -235,23 +210,80 @@ impl<L: Label> PredictProba for RandomForestClassifier<L> {
         let fitted = self.fitted()?;
         check_n_features(fitted.n_features, x.n_features())?;
         check_matrix("x", &x.matrix())?;
-        let n_classes = fitted.classes.len();
-        let mut proba = Array2::zeros((x.n_samples(), n_classes));
-        proba
-            .axis_iter_mut(Axis(0))
-            .into_par_iter()
-            .enumerate()
-            .for_each(|(i, mut row)| {
-                let sample = x.sample(i);
-                for tree in &fitted.trees {
-                    for (p, leaf) in row.iter_mut().zip(tree.leaf_proba(sample)) {
-                        *p += leaf;
-                    }
-                }
-            });
-        proba /= fitted.trees.len() as f64;
-        Ok(proba)
+        Ok(mean_leaf_proba(&fitted.trees, x, fitted.classes.len()))
     }
+}
+
+// The forest's loops live in the two functions below, which are not generic: they are compiled
+// here, with the crate's settings, whatever instantiates the generic `fit` and `predict_proba`
+// (a kernel cell compiles its own instances of those without optimization).
+
+/// Grows `n_estimators` trees on `x`, whose samples are of the classes `class_of` (indices
+/// below `n_classes`). scikit-learn draws one seed per tree from `RandomState(seed)`, and each
+/// tree's bootstrap sample (when `bootstrap`) is `RandomState(tree_seed).randint(0, n, n)`.
+fn grow_trees(
+    x: Samples<'_>,
+    class_of: &[usize],
+    n_classes: usize,
+    n_estimators: usize,
+    bootstrap: bool,
+    seed: u32,
+    params: TreeParams,
+) -> Result<Vec<Tree>> {
+    let rows: Vec<usize> = (0..x.n_samples()).map(|i| x.matrix_row(i)).collect();
+    let binned = Binned::new(x.matrix(), &rows);
+    let mut master = RandomState::new(seed);
+    let seeds: Vec<u32> = (0..n_estimators)
+        .map(|_| {
+            master
+                .randint_scalar(0, i64::from(i32::MAX))
+                .map(|s| s as u32)
+        })
+        .collect::<Result<_>>()?;
+    let n = rows.len();
+    seeds
+        .par_iter()
+        .map(|&seed| {
+            let mut rng = RandomState::new(seed);
+            let mut weights = vec![0.0; n];
+            if bootstrap {
+                for i in rng.randint(0, n as i64, n)? {
+                    weights[i as usize] += 1.0;
+                }
+            } else {
+                weights.fill(1.0);
+            }
+            let samples = (0..n)
+                .filter(|&i| weights[i] > 0.0)
+                .map(|i| Sample {
+                    row: rows[i],
+                    class: class_of[i],
+                    weight: weights[i],
+                })
+                .collect();
+            grow(&binned, samples, n_classes, params, &mut rng)
+        })
+        .collect()
+}
+
+/// The mean over `trees` of the class fractions (of `n_classes`) in the leaf each sample of
+/// `x` falls in.
+fn mean_leaf_proba(trees: &[Tree], x: Samples<'_>, n_classes: usize) -> Array2<f64> {
+    let mut proba = Array2::zeros((x.n_samples(), n_classes));
+    proba
+        .axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(i, mut row)| {
+            let sample = x.sample(i);
+            for tree in trees {
+                for (p, leaf) in row.iter_mut().zip(tree.leaf_proba(sample)) {
+                    *p += leaf;
+                }
+            }
+        });
+    proba /= trees.len() as f64;
+    proba
 }
 
 impl<L: Label> Predict<Array1<L>> for RandomForestClassifier<L> {
