@@ -16,11 +16,11 @@ Drives the kernels through jupyter_client, as a front end does, and prints one t
   the sum over cells and the five slowest cells.
 The trivial cells and each run of the notebook run in a kernel from the pool, as JupyterLab gets
 one; that pool retires once it has handed the kernel out, so no pool starts kernels in the
-background while a row measures. The workload rows use cold kernels. Each row is the median of --runs runs (at least 3), kernel and
-release sides alternating; ipykernel's figures for the start and trivial-cell rows come from the
-same run. The release binaries are generated from the same cell sources (target/kernel-bench/)
-and built with `cargo build --release` into the crate's own target directory. A cell that shows
-an error or writes to stderr stops the bench.
+background while a row measures. The workload rows use cold kernels. Each row is the median of
+--runs runs (at least 3), kernel and release sides alternating; ipykernel's figures for the start
+and trivial-cell rows come from the same run. The release binaries are generated from the same
+cell sources (target/kernel-bench/) and built with `cargo build --release` into the crate's own
+target directory. A cell that shows an error or writes to stderr stops the bench.
 """
 
 import argparse

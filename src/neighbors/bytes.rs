@@ -25,7 +25,7 @@ const PANEL_ROWS: usize = 16;
 const TILE_PANELS: usize = 3;
 /// Training rows per kernel tile.
 pub(crate) const TILE_ROWS: usize = PANEL_ROWS * TILE_PANELS;
-/// Queries per kernel tile.
+/// Queries per tile of the vector kernels (AVX-512 VNNI and portable; AMX has its own).
 pub(crate) const TILE_QUERIES: usize = 8;
 /// Queries are stored in whole blocks of this many (the larger of the kernels' query tiles).
 const QUERY_PADDING: usize = 16;
