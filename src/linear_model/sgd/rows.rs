@@ -17,9 +17,10 @@
 //! `-0.0` into `+0.0`), and takes the exact sum in the same pass. The tables hold the exact
 //! values, so nothing is rounded on the way.
 //!
-//! Cost, per sample: [`TrainingRows::approx_dot`] is one multiply-add per feature, vectorized,
-//! when the coded rows are also [`Levels`] (dense enough, and every column's values a step
-//! times small integers: raw and standardized pixels), else one multiply-add per
+//! Cost, per sample: [`TrainingRows::coarse_dot`] is one byte multiply-add in three per feature,
+//! 64 at a time, and [`TrainingRows::approx_dot`] one `f64` multiply-add per feature, 8 at a
+//! time, when the coded rows are also [`Levels`] (dense enough, and every column's values a step
+//! times small integers: raw and standardized pixels); else `approx_dot` is one multiply-add per
 //! non-background entry, in four independent sums; [`TrainingRows::dot`] is one chain of
 //! dependent additions, over the non-zero entries when the background is zero, else over every
 //! feature; [`TrainingRows::dot_and_add`] is two independent chains over every feature.
@@ -28,7 +29,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, Result};
 use crate::estimator::Samples;
-use crate::linear_model::sgd::levels::{ColumnCodes, Levels};
+use crate::linear_model::sgd::levels::{CoarseWeights, ColumnCodes, DotKernel, Levels};
 use crate::memory::copy_to_huge_pages;
 
 /// Columns with more distinct values than this (besides the background) keep plain rows.
@@ -39,21 +40,24 @@ pub(crate) struct TrainingRows<'a> {
     /// The number of features.
     pub n_features: usize,
     /// What [`refresh`](Self::refresh) weighs each weight by.
-    facts: Vec<ColumnFacts>,
+    facts: ColumnFacts,
+    /// Where [`refresh`](Self::refresh) runs: in AVX-512 registers or portable code.
+    kernel: DotKernel,
     layout: Layout<'a>,
 }
 
-/// What the fast sum's error bound and its dense levels need to know of one column.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// What the fast sum's error bound and its dense levels need to know of each column, one
+/// vector per quantity, so that [`TrainingRows::refresh`] runs in vector registers.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct ColumnFacts {
     /// The largest `|x_ij|` over the training rows.
-    max: f64,
+    max: Vec<f64>,
     /// The background (0 for plain rows).
-    background: f64,
+    background: Vec<f64>,
     /// The levels' step (0 without levels).
-    step: f64,
+    step: Vec<f64>,
     /// The levels' error (0 without levels).
-    error: f64,
+    error: Vec<f64>,
 }
 
 enum Layout<'a> {
@@ -92,11 +96,13 @@ pub(crate) struct FastWeights {
     background_dot: f64,
     /// `w_j step_j` of the levels (empty without levels).
     scaled: Vec<f64>,
+    /// The same rounded for [`TrainingRows::coarse_dot`] (only where it runs).
+    coarse: CoarseWeights,
     /// A bound on `|approx_dot - dot|` for every training sample.
     pub bound: f64,
 }
 
-/// The sums behind [`FastWeights`], accumulated one weight at a time.
+/// The sums behind [`FastWeights`].
 #[derive(Default)]
 struct FastSums {
     /// `sum_j |w_j| max|x_j|`.
@@ -104,19 +110,74 @@ struct FastSums {
     background_dot: f64,
     /// `sum_j |w_j| error_j` of the levels.
     level_error: f64,
+    /// `max_j |w_j step_j|`, or NaN when a scaled weight is NaN.
+    max_scaled: f64,
+}
+
+/// The larger of `a` and `b`, NaN if either is (unlike `f64::max`, which skips a NaN).
+#[inline(always)]
+fn max_or_nan(a: f64, b: f64) -> f64 {
+    if a > b || a.is_nan() { a } else { b }
 }
 
 impl FastSums {
-    /// Adds weight `w` of a column with `facts`, and writes its scaled weight; without
-    /// `BACKGROUND`, the column's background and level error are known to be zero.
+    /// The sums for the weights `w` of columns with `facts`, in eight interleaved lanes (in any
+    /// order: only the bound depends on their rounding, and it holds for every order); writes
+    /// the scaled weights `w_j step_j`.
     #[inline(always)]
-    fn add<const BACKGROUND: bool>(&mut self, w: f64, facts: &ColumnFacts, scaled: &mut f64) {
-        self.weighted_max += w.abs() * facts.max;
-        if BACKGROUND {
-            self.background_dot += w * facts.background;
-            self.level_error += w.abs() * facts.error;
+    fn of(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -> FastSums {
+        const LANES: usize = 8;
+        let n = w.len();
+        let mut lanes = [[0.0; LANES]; 4];
+        let mut add = |lane: usize, w: f64, max: f64, background: f64, error: f64, step: f64| {
+            lanes[0][lane] += w.abs() * max;
+            lanes[1][lane] += w * background;
+            lanes[2][lane] += w.abs() * error;
+            let scaled = w * step;
+            lanes[3][lane] = max_or_nan(lanes[3][lane], scaled.abs());
+            scaled
+        };
+        let (w, w_rest) = w.as_chunks::<LANES>();
+        let (max, max_rest) = facts.max[..n].as_chunks::<LANES>();
+        let (background, background_rest) = facts.background[..n].as_chunks::<LANES>();
+        let (error, error_rest) = facts.error[..n].as_chunks::<LANES>();
+        let (step, step_rest) = facts.step[..n].as_chunks::<LANES>();
+        let (scaled, scaled_rest) = scaled[..n].as_chunks_mut::<LANES>();
+        let blocks = w
+            .iter()
+            .zip(max)
+            .zip(background)
+            .zip(error)
+            .zip(step)
+            .zip(scaled);
+        for (((((w, max), background), error), step), scaled) in blocks {
+            for lane in 0..LANES {
+                scaled[lane] = add(
+                    lane,
+                    w[lane],
+                    max[lane],
+                    background[lane],
+                    error[lane],
+                    step[lane],
+                );
+            }
         }
-        *scaled = w * facts.step;
+        let rest = w_rest
+            .iter()
+            .zip(max_rest)
+            .zip(background_rest)
+            .zip(error_rest)
+            .zip(step_rest);
+        for (((((&w, &max), &background), &error), &step), scaled) in rest.zip(scaled_rest) {
+            *scaled = add(0, w, max, background, error, step);
+        }
+        let [weighted_max, background_dot, level_error, max_scaled] = lanes;
+        FastSums {
+            weighted_max: weighted_max.iter().sum(),
+            background_dot: background_dot.iter().sum(),
+            level_error: level_error.iter().sum(),
+            max_scaled: max_scaled.into_iter().fold(0.0, max_or_nan),
+        }
     }
 
     /// Stores the sums in `fast`. The bound is `8 (n + 2) eps sum_j |w_j| max|x_j|` (twice the
@@ -168,21 +229,18 @@ impl<'a> TrainingRows<'a> {
                 *max = max.max(v.abs());
             }
         }
-        let mut facts: Vec<ColumnFacts> = column_max
-            .into_iter()
-            .map(|max| ColumnFacts {
-                max,
-                ..ColumnFacts::default()
-            })
-            .collect();
+        let mut facts = ColumnFacts {
+            background: vec![0.0; n_features],
+            step: vec![0.0; n_features],
+            error: vec![0.0; n_features],
+            max: column_max,
+        };
         let layout = match Coded::new(offsets.len(), n_features, row) {
             Some(coded) => {
-                for (j, facts) in facts.iter_mut().enumerate() {
-                    facts.background = coded.background[j];
-                    if let Some(levels) = &coded.levels {
-                        facts.step = levels.steps()[j];
-                        facts.error = levels.errors()[j];
-                    }
+                facts.background.clone_from(&coded.background);
+                if let Some(levels) = &coded.levels {
+                    facts.step = levels.steps().to_vec();
+                    facts.error = levels.errors().to_vec();
                 }
                 Layout::Coded(coded)
             }
@@ -190,6 +248,7 @@ impl<'a> TrainingRows<'a> {
         };
         Ok(TrainingRows {
             n_features,
+            kernel: DotKernel::detect(),
             facts,
             layout,
         })
@@ -212,11 +271,50 @@ impl<'a> TrainingRows<'a> {
     /// Refreshes `fast` for the weights `w`.
     pub fn refresh(&self, w: &[f64], fast: &mut FastWeights) {
         fast.scaled.resize(self.n_features, 0.0);
-        let mut sums = FastSums::default();
-        for ((&w, facts), scaled) in w.iter().zip(&self.facts).zip(&mut fast.scaled) {
-            sums.add::<true>(w, facts, scaled);
-        }
+        let (w, scaled) = (&w[..self.n_features], &mut fast.scaled[..]);
+        let sums = match self.kernel {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect` chose this kernel only where the processor has AVX-512F.
+            DotKernel::Avx512 => unsafe { fast_sums_avx512(&self.facts, w, scaled) },
+            DotKernel::Portable => FastSums::of(&self.facts, w, scaled),
+        };
+        self.finish(sums, fast);
+    }
+
+    /// Stores `sums` in `fast`, and rounds its scaled weights for
+    /// [`coarse_dot`](Self::coarse_dot) where that runs.
+    fn finish(&self, sums: FastSums, fast: &mut FastWeights) {
+        let max_scaled = sums.max_scaled;
         sums.finish(self.n_features, fast);
+        if let Layout::Coded(Coded {
+            levels: Some(levels),
+            ..
+        }) = &self.layout
+            && levels.coarse()
+        {
+            levels.quantize(&fast.scaled, max_scaled, &mut fast.coarse);
+        }
+    }
+
+    /// `sum_j w_j x_j` for `sample` in any order and its distance from the exact value at most,
+    /// coarser than [`approx_dot`](Self::approx_dot) but several times faster: `None` where it
+    /// does not run (rows that are not [`Levels`], a processor without AVX-512 VNNI) or the
+    /// weights are not finite. `fast` is [`refresh`](Self::refresh)ed for the weights.
+    #[inline]
+    pub fn coarse_dot(&self, sample: usize, fast: &FastWeights) -> Option<(f64, f64)> {
+        let Layout::Coded(Coded {
+            levels: Some(levels),
+            ..
+        }) = &self.layout
+        else {
+            return None;
+        };
+        let (sum, error) = levels.coarse_dot(sample, &fast.coarse)?;
+        // The levels' sum is within `error` of `sum_j scaled_j level_ij` in exact arithmetic,
+        // which `fast.bound` covers as it covers the `f64` sum; the factor covers the rounding
+        // of the bound's own sum.
+        let bound = (fast.bound + error) * (1.0 + 4.0 * f64::EPSILON);
+        Some((fast.background_dot + sum, bound))
     }
 
     /// `sum_j w_j x_j` for `sample` in any order, within `fast.bound` of the exact value;
@@ -272,8 +370,9 @@ impl<'a> TrainingRows<'a> {
     /// `w_j += x_j * step` for every feature of `sample`, as scikit-learn's dense
     /// `WeightVector.add` does, in one pass that also returns scikit-learn's exact `w . x` of
     /// the weights before the update (as [`dot`](Self::dot)) and `sum_j w_j^2` after it (summed
-    /// in order), and refreshes `fast` when given. The two sums are independent chains of
-    /// additions, so the pass costs about what one of them costs alone.
+    /// in order); then [`refresh`](Self::refresh)es `fast` when given. The two sums are
+    /// independent chains of additions, so the pass costs about what one of them costs alone;
+    /// the refresh, in vector registers, costs a fraction of that.
     pub fn dot_and_add(
         &self,
         sample: usize,
@@ -282,103 +381,57 @@ impl<'a> TrainingRows<'a> {
         scratch: &mut [f64],
         fast: Option<&mut FastWeights>,
     ) -> (f64, f64) {
-        match &self.layout {
+        let sums = match &self.layout {
             // Exact levels of zero-background rows are the values themselves (`x = step *
             // level`, exactly): the row is read from them, as the fast sum just did.
             Layout::Coded(coded) if coded.zero_background => match &coded.levels {
                 Some(levels) if levels.exact() => {
                     let (first, span) = levels.span(sample);
-                    let x = self.facts.iter().enumerate().map(|(j, facts)| {
+                    let x = self.facts.step.iter().enumerate().map(|(j, step)| {
                         span.get(j.wrapping_sub(first))
-                            .map_or(0.0, |&level| facts.step * f64::from(level))
+                            .map_or(0.0, |&level| step * f64::from(level))
                     });
-                    self.fused_dot_and_add::<false>(x, w, step, fast)
+                    match fast {
+                        Some(fast) => return self.dot_add_and_refresh(x, w, step, fast),
+                        None => dense_dot_and_add(x, w, step),
+                    }
                 }
-                _ => self.sparse_dot_and_add(coded, sample, w, step, fast),
+                _ => sparse_dot_and_add(coded, sample, w, step),
             },
-            _ => {
-                let x = self.row(sample, scratch).iter().copied();
-                self.fused_dot_and_add::<true>(x, w, step, fast)
-            }
+            _ => dense_dot_and_add(self.row(sample, scratch).iter().copied(), w, step),
+        };
+        if let Some(fast) = fast {
+            self.refresh(w, fast);
         }
+        sums
     }
 
-    /// [`dot_and_add`](Self::dot_and_add) in one pass over the features, whose values are `x`;
-    /// without `BACKGROUND`, the rows have a zero background and exact levels (the refresh
-    /// skips the background sum and the levels' error, both zero).
-    #[inline(always)]
-    fn fused_dot_and_add<const BACKGROUND: bool>(
+    /// [`dot_and_add`](Self::dot_and_add) with the refresh in the same pass, for rows with a
+    /// zero background and exact levels (whose background sum and level error are zero): the
+    /// pass waits on its two chains of additions, which leaves room for the refresh's few
+    /// operations per weight.
+    fn dot_add_and_refresh(
         &self,
         x: impl Iterator<Item = f64>,
         w: &mut [f64],
         step: f64,
-        fast: Option<&mut FastWeights>,
+        fast: &mut FastWeights,
     ) -> (f64, f64) {
+        fast.scaled.resize(self.n_features, 0.0);
         let (mut dot, mut squares) = (0.0, 0.0);
-        match fast {
-            None => {
-                for (w, x) in w.iter_mut().zip(x) {
-                    dot += *w * x;
-                    *w += x * step;
-                    squares += *w * *w;
-                }
-            }
-            Some(fast) => {
-                fast.scaled.resize(self.n_features, 0.0);
-                let mut sums = FastSums::default();
-                for (((w, x), facts), scaled) in
-                    w.iter_mut().zip(x).zip(&self.facts).zip(&mut fast.scaled)
-                {
-                    dot += *w * x;
-                    *w += x * step;
-                    squares += *w * *w;
-                    sums.add::<BACKGROUND>(*w, facts, scaled);
-                }
-                sums.finish(self.n_features, fast);
-            }
+        let mut sums = FastSums::default();
+        let columns = self.facts.max.iter().zip(&self.facts.step);
+        for (((w, x), (max, column_step)), scaled) in
+            w.iter_mut().zip(x).zip(columns).zip(&mut fast.scaled)
+        {
+            dot += *w * x;
+            *w += x * step;
+            squares += *w * *w;
+            sums.weighted_max += w.abs() * max;
+            *scaled = *w * column_step;
+            sums.max_scaled = max_or_nan(sums.max_scaled, scaled.abs());
         }
-        (dot, squares)
-    }
-
-    /// [`dot_and_add`](Self::dot_and_add) for sparse rows, in two passes: the row's entries
-    /// (the exact sum skips zero features, which change no bit of it, and the update), then
-    /// every weight (adding `0 * step`, as scikit-learn's loop over every feature does: it
-    /// turns `-0.0` into `+0.0` when `step > 0` and leaves every other value as it is, those
-    /// just updated included; the squares; the refresh).
-    fn sparse_dot_and_add(
-        &self,
-        coded: &Coded,
-        sample: usize,
-        w: &mut [f64],
-        step: f64,
-        fast: Option<&mut FastWeights>,
-    ) -> (f64, f64) {
-        let mut dot = 0.0;
-        for (column, index) in coded.indices(sample) {
-            let x = coded.values[index];
-            dot += w[column] * x;
-            w[column] += x * step;
-        }
-        let zero_step = 0.0 * step;
-        let mut squares = 0.0;
-        match fast {
-            None => {
-                for w in w.iter_mut() {
-                    *w += zero_step;
-                    squares += *w * *w;
-                }
-            }
-            Some(fast) => {
-                fast.scaled.resize(self.n_features, 0.0);
-                let mut sums = FastSums::default();
-                for ((w, facts), scaled) in w.iter_mut().zip(&self.facts).zip(&mut fast.scaled) {
-                    *w += zero_step;
-                    squares += *w * *w;
-                    sums.add::<true>(*w, facts, scaled);
-                }
-                sums.finish(self.n_features, fast);
-            }
-        }
+        self.finish(sums, fast);
         (dot, squares)
     }
 
@@ -428,6 +481,83 @@ impl<'a> TrainingRows<'a> {
             }
         }
     }
+}
+
+/// [`FastSums::of`] in AVX-512 registers, eight weights at a time.
+///
+/// # Safety
+/// The processor must have AVX-512F; the slices have the same length, at most those of `facts`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn fast_sums_avx512(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -> FastSums {
+    use std::arch::x86_64::*;
+    let n = w.len();
+    let (mut weighted_max, mut background_dot) = (_mm512_setzero_pd(), _mm512_setzero_pd());
+    let (mut level_error, mut max_scaled) = (_mm512_setzero_pd(), _mm512_setzero_pd());
+    let mut nan = 0;
+    for at in (0..n).step_by(8) {
+        let mask = if n - at >= 8 {
+            u8::MAX
+        } else {
+            (1 << (n - at)) - 1
+        };
+        // SAFETY: the mask keeps every access within the slices (zeros past their end).
+        unsafe {
+            let load = |values: &[f64]| _mm512_maskz_loadu_pd(mask, values.as_ptr().add(at));
+            let w = load(w);
+            let magnitude = _mm512_abs_pd(w);
+            weighted_max = _mm512_fmadd_pd(magnitude, load(&facts.max), weighted_max);
+            background_dot = _mm512_fmadd_pd(w, load(&facts.background), background_dot);
+            level_error = _mm512_fmadd_pd(magnitude, load(&facts.error), level_error);
+            let s = _mm512_mul_pd(w, load(&facts.step));
+            _mm512_mask_storeu_pd(scaled.as_mut_ptr().add(at), mask, s);
+            nan |= _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(s, s);
+            max_scaled = _mm512_max_pd(max_scaled, _mm512_abs_pd(s));
+        }
+    }
+    FastSums {
+        weighted_max: _mm512_reduce_add_pd(weighted_max),
+        background_dot: _mm512_reduce_add_pd(background_dot),
+        level_error: _mm512_reduce_add_pd(level_error),
+        max_scaled: if nan == 0 {
+            _mm512_reduce_max_pd(max_scaled)
+        } else {
+            f64::NAN
+        },
+    }
+}
+
+/// [`TrainingRows::dot_and_add`] of a row whose values are `x`, in one pass over the features.
+#[inline(always)]
+fn dense_dot_and_add(x: impl Iterator<Item = f64>, w: &mut [f64], step: f64) -> (f64, f64) {
+    let (mut dot, mut squares) = (0.0, 0.0);
+    for (w, x) in w.iter_mut().zip(x) {
+        dot += *w * x;
+        *w += x * step;
+        squares += *w * *w;
+    }
+    (dot, squares)
+}
+
+/// [`TrainingRows::dot_and_add`] of a sparse row, in two passes: the row's entries (the exact
+/// sum skips zero features, which change no bit of it, and the update), then every weight
+/// (adding `0 * step`, as scikit-learn's loop over every feature does: it turns `-0.0` into
+/// `+0.0` when `step > 0` and leaves every other value as it is, those just updated included;
+/// and the squares).
+fn sparse_dot_and_add(coded: &Coded, sample: usize, w: &mut [f64], step: f64) -> (f64, f64) {
+    let mut dot = 0.0;
+    for (column, index) in coded.indices(sample) {
+        let x = coded.values[index];
+        dot += w[column] * x;
+        w[column] += x * step;
+    }
+    let zero_step = 0.0 * step;
+    let mut squares = 0.0;
+    for w in w.iter_mut() {
+        *w += zero_step;
+        squares += *w * *w;
+    }
+    (dot, squares)
 }
 
 /// `sum_j a_j b_j` in eight interleaved partial sums (vectorized, not scikit-learn's rounding).
@@ -625,8 +755,7 @@ mod tests {
         let rows = [2, 0];
         let training = TrainingRows::new(Samples::rows(x.view(), &rows).unwrap()).unwrap();
         assert_eq!(training.n_samples(), 2);
-        let maxima: Vec<f64> = training.facts.iter().map(|f| f.max).collect();
-        assert_eq!(maxima, [9.0, 0.0, 3.0, 0.5]);
+        assert_eq!(training.facts.max, [9.0, 0.0, 3.0, 0.5]);
         let mut scratch = [0.0; 4];
         assert_eq!(training.row(1, &mut scratch), &[0.0, 0.0, 3.0, 0.5]);
         let Layout::Coded(coded) = &training.layout else {
@@ -712,5 +841,51 @@ mod tests {
         assert_eq!(transposed.row(0, &mut scratch), &[1.0, 3.0]);
         let bad = array![[1.0, f64::NAN]];
         assert!(TrainingRows::new(Samples::all(bad.view())).is_err());
+    }
+
+    #[test]
+    fn vector_and_portable_refreshes_agree() {
+        let n = 29;
+        let facts = ColumnFacts {
+            max: (0..n).map(|j| j as f64 * 1.5).collect(),
+            background: (0..n).map(|j| 0.25 - j as f64).collect(),
+            step: (0..n).map(|j| 1.0 / (j as f64 + 3.0)).collect(),
+            error: (0..n).map(|j| j as f64 * 1e-12).collect(),
+        };
+        let w: Vec<f64> = (0..n).map(|j| (j as f64 - 13.7) * 0.3).collect();
+        let mut portable = vec![0.0; n];
+        let expected = FastSums::of(&facts, &w, &mut portable);
+        let sequential: f64 = w.iter().zip(&facts.max).map(|(w, m)| w.abs() * m).sum();
+        assert!((expected.weighted_max - sequential).abs() <= 1e-12 * sequential);
+        let largest = portable.iter().fold(0f64, |m, s| m.max(s.abs()));
+        assert_eq!(expected.max_scaled, largest);
+        if DotKernel::detect() == DotKernel::Portable {
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut vector = vec![0.0; n];
+            // SAFETY: `detect` found AVX-512F; the slices have the same length.
+            let sums = unsafe { fast_sums_avx512(&facts, &w, &mut vector) };
+            assert_eq!(vector, portable);
+            assert_eq!(sums.max_scaled, expected.max_scaled);
+            for (a, b) in [
+                (sums.weighted_max, expected.weighted_max),
+                (sums.background_dot, expected.background_dot),
+                (sums.level_error, expected.level_error),
+            ] {
+                assert!((a - b).abs() <= 1e-12 * b.abs(), "{a} {b}");
+            }
+            let mut nan = w.clone();
+            nan[20] = f64::NAN;
+            // SAFETY: as above.
+            let sums = unsafe { fast_sums_avx512(&facts, &nan, &mut vector) };
+            assert!(sums.max_scaled.is_nan());
+            assert!(
+                FastSums::of(&facts, &nan, &mut portable)
+                    .max_scaled
+                    .is_nan()
+            );
+        }
     }
 }
