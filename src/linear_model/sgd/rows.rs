@@ -406,6 +406,32 @@ impl<'a> TrainingRows<'a> {
         sums
     }
 
+    /// `w_j += x_j * step` for every feature of `sample`, with the same bits as
+    /// [`dot_and_add`](Self::dot_and_add), but without its exact sums: returns `sum_j w_j^2`
+    /// after the update summed in any order, and [`refresh`](Self::refresh)es `fast` when given.
+    /// Vectorized: a fraction of the exact pass's cost.
+    pub fn add(
+        &self,
+        sample: usize,
+        w: &mut [f64],
+        step: f64,
+        scratch: &mut [f64],
+        fast: Option<&mut FastWeights>,
+    ) -> f64 {
+        let x = self.row(sample, scratch);
+        let w = &mut w[..x.len()];
+        let squares = match self.kernel {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect` chose this kernel only where the processor has AVX-512F.
+            DotKernel::Avx512 => unsafe { add_avx512(w, x, step) },
+            DotKernel::Portable => add_and_square(w, x, step),
+        };
+        if let Some(fast) = fast {
+            self.refresh(w, fast);
+        }
+        squares
+    }
+
     /// [`dot_and_add`](Self::dot_and_add) with the refresh in the same pass, for rows with a
     /// zero background and exact levels (whose background sum and level error are zero): the
     /// pass waits on its two chains of additions, which leaves room for the refresh's few
@@ -525,6 +551,37 @@ unsafe fn fast_sums_avx512(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -
             f64::NAN
         },
     }
+}
+
+/// `w_j += x_j * step` (rounded as scikit-learn rounds it: the product, then the sum), and
+/// `sum_j w_j^2` after it in eight interleaved sums; `w` and `x` have the same length.
+#[inline(always)]
+fn add_and_square(w: &mut [f64], x: &[f64], step: f64) -> f64 {
+    const LANES: usize = 8;
+    let mut squares = [0.0; LANES];
+    let (w_blocks, w_rest) = w.as_chunks_mut::<LANES>();
+    let (x_blocks, x_rest) = x.as_chunks::<LANES>();
+    for (w, x) in w_blocks.iter_mut().zip(x_blocks) {
+        for lane in 0..LANES {
+            w[lane] += x[lane] * step;
+            squares[lane] += w[lane] * w[lane];
+        }
+    }
+    for (w, x) in w_rest.iter_mut().zip(x_rest) {
+        *w += x * step;
+        squares[0] += *w * *w;
+    }
+    squares.iter().sum()
+}
+
+/// [`add_and_square`] compiled for AVX-512.
+///
+/// # Safety
+/// The processor must have AVX-512F.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn add_avx512(w: &mut [f64], x: &[f64], step: f64) -> f64 {
+    add_and_square(w, x, step)
 }
 
 /// [`TrainingRows::dot_and_add`] of a row whose values are `x`, in one pass over the features.

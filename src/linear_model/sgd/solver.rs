@@ -25,10 +25,20 @@
 //! rounded to 24 bits, which decides all but a few in a thousand samples on MNIST, and
 //! [`TrainingRows::approx_dot`], in `f64`, for those.
 //!
-//! Cost per sample: one fast sum; per sample near or inside the margin, one exact sum (a chain
-//! of dependent additions); per update, the weight update, the squared norm (a chain over all
-//! weights) and the refresh of what the fast sums need (vectorized passes over the weights).
-//! Problems of a one-vs-rest fit run in parallel, one per thread at a time.
+//! Skipping the exact sums of updates. With the hinge (the classifier's default), an update
+//! inside the margin needs only the loss's constant derivative, not `p`: the weights stay
+//! exact without `w . x`. The sum is still behind the loss, and the squared norm behind the
+//! penalty, which the epoch's objective adds up for the stopping rule. So the solver carries
+//! both ends of a range for each of them instead ([`Run::bounded`]): the fast sum's bounds give
+//! the loss's, a vectorized sum of squares with its rounding bound gives the norm's, and every
+//! later operation is monotone, so scikit-learn's values stay between the ends. When the ends
+//! of an epoch's objective do not settle its stopping decision, the problem is solved again
+//! from the start with every sum exact; on MNIST, that does not happen.
+//!
+//! Cost per sample: one fast sum; per sample too close to call, one exact sum (a chain of
+//! dependent additions); per update, the weight update, the squared norm and the refresh of
+//! what the fast sums need (vectorized passes over the weights; with the exact sums, two chains
+//! over all weights). Problems of a one-vs-rest fit run in parallel, one per thread at a time.
 
 use rayon::prelude::*;
 
@@ -119,7 +129,14 @@ struct Context<'a> {
     optimal_init: f64,
     /// Where the loss is flat, when samples there may skip the exact sum (classification).
     flat: Option<FlatRegion>,
+    /// Whether updates may skip their exact sums (see [`Run::bounded`]): with a flat region, a
+    /// constant derivative outside it (the hinge), no validation set and no L1 penalty.
+    bounded: bool,
 }
+
+/// A value of scikit-learn's computation that the solver knows exactly (both ends the same) or
+/// only between two ends `[low, high]`.
+type Range = [f64; 2];
 
 /// Solves every problem on the same training rows, in parallel; `codes[i]` is the class of
 /// sample `i`.
@@ -133,7 +150,7 @@ pub(crate) fn solve(
     problems
         .par_iter()
         .with_max_len(1)
-        .map(|problem| Run::new(&context, *problem, None).solve(&context))
+        .map(|problem| Run::new(&context, *problem, None, context.bounded).solve(&context))
         .collect()
 }
 
@@ -150,7 +167,7 @@ pub(crate) fn solve_regression(
 ) -> Result<Solution> {
     let context = Context::new(rows, TargetValues::Values(values), validation, params);
     let problem = BinaryProblem { positive: 0, seed };
-    Run::new(&context, problem, Some(start)).solve(&context)
+    Run::new(&context, problem, Some(start), false).solve(&context)
 }
 
 impl<'a> Context<'a> {
@@ -173,6 +190,10 @@ impl<'a> Context<'a> {
             params,
             optimal_init: 1.0 / (initial_eta0 * params.alpha),
             flat,
+            bounded: flat.is_some()
+                && validation.is_none()
+                && matches!(params.penalty, Penalty::L2 | Penalty::None)
+                && params.loss.constant_dloss(1.0).is_some(),
         }
     }
 }
@@ -193,6 +214,8 @@ enum Outcome {
     Converged(usize),
     /// Weights or intercept became non-finite in this epoch.
     Diverged(usize),
+    /// The bounds on the epoch's objective do not settle the stopping rule.
+    Undecided,
 }
 
 /// Where a sample's margin lies, as far as the fast sum can tell.
@@ -200,21 +223,29 @@ enum Outcome {
 enum Region {
     /// In the loss's flat region: no loss, no update.
     Flat,
-    /// Outside it.
-    Inside,
+    /// Outside it, with the margin `y p` in this range.
+    Inside(Range),
     /// Too close to call, or a loss without a flat region.
     Unknown,
 }
 
 /// The state of one problem being solved.
 struct Run {
-    positive: u32,
+    problem: BinaryProblem,
+    /// Whether updates skip their exact sums, `w . x` (for the loss) and `||w||^2` (for the
+    /// penalty): the weights stay exact, since an update inside the margin only needs its
+    /// constant derivative, but the losses, the squared norm and so the objective are then known
+    /// between bounds (each end computed with the same monotone roundings as scikit-learn's
+    /// value, so that the ends bracket it). An epoch whose stopping decision the bounds do not
+    /// settle (they are within about `1e-12` of each other, relatively) solves the problem
+    /// again from the start, exactly.
+    bounded: bool,
     /// The epochs' shuffle (when shuffling).
     shuffle: Option<Shuffle>,
     w: Vec<f64>,
     wscale: f64,
     intercept: f64,
-    sq_norm: f64,
+    sq_norm: Range,
     /// `||w||_1` as scikit-learn tracks it (only with an L1 share in the penalty).
     l1_norm: f64,
     /// The L1 penalty applied to each weight so far (scikit-learn's `q`), and its total `u`.
@@ -228,15 +259,20 @@ struct Run {
     epoch: usize,
     t: f64,
     eta: f64,
-    objective_sum: f64,
-    best_objective: f64,
+    objective_sum: Range,
+    best_objective: Range,
     /// The best validation score so far (with early stopping).
     best_score: f64,
     no_improvement: usize,
 }
 
 impl Run {
-    fn new(context: &Context<'_>, problem: BinaryProblem, start: Option<Start>) -> Run {
+    fn new(
+        context: &Context<'_>,
+        problem: BinaryProblem,
+        start: Option<Start>,
+        bounded: bool,
+    ) -> Run {
         let n_samples = context.rows.n_samples();
         let n_features = context.rows.n_features;
         let start = start.unwrap_or(Start {
@@ -246,7 +282,8 @@ impl Run {
         });
         let has_l1 = matches!(context.params.penalty, Penalty::L1 | Penalty::ElasticNet);
         let mut run = Run {
-            positive: problem.positive,
+            problem,
+            bounded,
             shuffle: context
                 .params
                 .shuffle
@@ -254,7 +291,7 @@ impl Run {
             w: start.coef,
             wscale: 1.0,
             intercept: start.intercept,
-            sq_norm: 0.0,
+            sq_norm: [0.0; 2],
             l1_norm: 0.0,
             l1_applied: if has_l1 {
                 vec![0.0; n_features]
@@ -268,8 +305,8 @@ impl Run {
             epoch: 0,
             t: start.t,
             eta: context.params.eta0,
-            objective_sum: 0.0,
-            best_objective: f64::INFINITY,
+            objective_sum: [0.0; 2],
+            best_objective: [f64::INFINITY; 2],
             best_score: f64::NEG_INFINITY,
             no_improvement: 0,
         };
@@ -280,7 +317,7 @@ impl Run {
     /// Runs epochs until the stopping rule, `max_iter` or an overflow ends the problem.
     fn solve(mut self, context: &Context<'_>) -> Result<Solution> {
         loop {
-            self.objective_sum = 0.0;
+            self.objective_sum = [0.0; 2];
             if let Some(shuffle) = &mut self.shuffle {
                 shuffle.apply(&mut self.order);
             }
@@ -299,6 +336,9 @@ impl Run {
                 None => continue,
                 Some(Outcome::Converged(n_iter)) => return Ok(self.into_solution(n_iter)),
                 Some(Outcome::Diverged(epoch)) => return Err(diverged(epoch)),
+                Some(Outcome::Undecided) => {
+                    return Run::new(context, self.problem, None, false).solve(context);
+                }
             }
         }
     }
@@ -312,7 +352,7 @@ impl Run {
         }
         let y = match context.targets {
             TargetValues::Classes(codes) => {
-                if codes[sample] == self.positive {
+                if codes[sample] == self.problem.positive {
                     1.0
                 } else {
                     params.loss.negative_target()
@@ -325,10 +365,13 @@ impl Run {
             LearningRate::InvScaling => params.eta0 / self.t.powf(params.power_t),
             LearningRate::Constant | LearningRate::Adaptive => self.eta,
         };
+        // Monotone in the squared norm: the ends of its range give the ends of the penalty's.
         let penalty = (params.penalty != Penalty::None).then(|| {
-            let norm = self.sq_norm.sqrt();
-            let l1_ratio = params.l1_ratio;
-            params.alpha * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm)
+            self.sq_norm.map(|sq_norm| {
+                let norm = sq_norm.sqrt();
+                let l1_ratio = params.l1_ratio;
+                params.alpha * ((1.0 - l1_ratio) * 0.5 * (norm * norm) + l1_ratio * self.l1_norm)
+            })
         });
         let decay = matches!(params.penalty, Penalty::L2 | Penalty::ElasticNet).then(|| {
             let decay = 1.0 - ((1.0 - params.l1_ratio) * eta * params.alpha);
@@ -339,7 +382,7 @@ impl Run {
         // is about to fold the weight scale into the weights, which changes them first).
         let region = self.region(context, sample, y);
         let early = match (region, params.loss.constant_dloss(y)) {
-            (Region::Inside, Some(dloss))
+            (Region::Inside(_), Some(dloss))
                 if eta != 0.0 && !decay.is_some_and(|c| self.wscale * c < WSCALE_RESET) =>
             {
                 Some(dloss)
@@ -348,12 +391,19 @@ impl Run {
         };
         let (wscale, intercept) = (self.wscale, self.intercept);
         let (mut loss, dloss) = match (region, early) {
-            (Region::Flat, _) => (0.0, 0.0),
-            (_, Some(dloss)) => (f64::NAN, dloss),
+            (Region::Flat, _) => ([0.0; 2], 0.0),
+            // The loss falls as the margin `y p = p y` grows (the exact update replaces this).
+            (Region::Inside(margin), Some(dloss)) => (
+                [
+                    params.loss.loss(1.0, margin[1]),
+                    params.loss.loss(1.0, margin[0]),
+                ],
+                dloss,
+            ),
             _ => {
                 let dot = context.rows.dot(sample, &self.w, &mut self.scratch);
                 let p = dot * wscale + intercept;
-                (params.loss.loss(y, p), params.loss.dloss(y, p))
+                ([params.loss.loss(y, p); 2], params.loss.dloss(y, p))
             }
         };
         let update = -eta * dloss.clamp(-1e12, 1e12);
@@ -362,17 +412,19 @@ impl Run {
         }
         if update != 0.0 {
             let dot = self.add(context, sample, update);
-            if early.is_some() {
-                loss = params.loss.loss(y, dot * wscale + intercept);
+            if let (Some(_), Some(dot)) = (early, dot) {
+                loss = [params.loss.loss(y, dot * wscale + intercept); 2];
             }
             if params.fit_intercept {
                 self.intercept += update;
             }
         }
         if context.validation.is_none() {
-            self.objective_sum += loss;
-            if let Some(penalty) = penalty {
-                self.objective_sum += penalty;
+            for (end, sum) in self.objective_sum.iter_mut().enumerate() {
+                *sum += loss[end];
+                if let Some(penalty) = penalty {
+                    *sum += penalty[end];
+                }
             }
         }
         if matches!(params.penalty, Penalty::L1 | Penalty::ElasticNet) {
@@ -398,7 +450,9 @@ impl Run {
                 return Region::Unknown;
             }
             let margin = |sum: f64| y * (sum * self.wscale + self.intercept);
-            // `y` is 1 or -1, so the ends of the margin's range come from the ends of the sum's.
+            // `y` is 1 or -1, so the ends of the margin's range come from the ends of the sum's
+            // (and they bracket scikit-learn's margin, computed with the same monotone
+            // roundings from its sum).
             let (low, high) = if y > 0.0 {
                 (margin(sum - bound), margin(sum + bound))
             } else {
@@ -410,21 +464,30 @@ impl Run {
             } else if flat.contains(low) {
                 Region::Flat
             } else if !flat.contains(high) {
-                Region::Inside
+                Region::Inside([low, high])
             } else {
                 Region::Unknown
             }
         };
-        if let Some((sum, bound)) = context.rows.coarse_dot(sample, &self.fast) {
-            let region = judge(sum, bound);
-            if region != Region::Unknown {
-                return region;
-            }
+        let finer = || {
+            judge(
+                context.rows.approx_dot(sample, &self.w, &self.fast),
+                self.fast.bound,
+            )
+        };
+        match context
+            .rows
+            .coarse_dot(sample, &self.fast)
+            .map(|(sum, bound)| judge(sum, bound))
+        {
+            Some(Region::Flat) => Region::Flat,
+            // The finer sum narrows the margin's range, which bounds the loss.
+            Some(Region::Inside(range)) => match finer() {
+                Region::Inside(narrower) => Region::Inside(narrower),
+                _ => Region::Inside(range),
+            },
+            Some(Region::Unknown) | None => finer(),
         }
-        judge(
-            context.rows.approx_dot(sample, &self.w, &self.fast),
-            self.fast.bound,
-        )
     }
 
     /// Refreshes what the fast sums need from the stored weights.
@@ -453,7 +516,7 @@ impl Run {
     /// Multiplies the weights by `c` (scikit-learn's `WeightVector.scale`).
     fn scale(&mut self, context: &Context<'_>, c: f64) {
         self.wscale *= c;
-        self.sq_norm *= c * c;
+        self.sq_norm = self.sq_norm.map(|sq_norm| sq_norm * (c * c));
         self.l1_norm *= c.abs();
         if self.wscale < WSCALE_RESET {
             if self.wscale == 0.0 {
@@ -467,17 +530,34 @@ impl Run {
         }
     }
 
-    /// Adds `c x` to the weights (scikit-learn's `WeightVector.add`), sums the squared norm
-    /// again over all weights in scikit-learn's order, and returns the exact `w . x` of the
-    /// weights before the update.
-    fn add(&mut self, context: &Context<'_>, sample: usize, c: f64) -> f64 {
+    /// Adds `c x` to the weights (scikit-learn's `WeightVector.add`) and sums the squared norm
+    /// again: in scikit-learn's order, returning the exact `w . x` of the weights before the
+    /// update; or, when [`bounded`](Self::bounded), in any order, to a range around
+    /// scikit-learn's, with no `w . x`.
+    fn add(&mut self, context: &Context<'_>, sample: usize, c: f64) -> Option<f64> {
         let step = c / self.wscale;
         let fast = context.flat.is_some().then_some(&mut self.fast);
-        let (dot, squares) =
-            context
+        let scale = self.wscale * self.wscale;
+        let dot = if self.bounded {
+            let squares = context
                 .rows
-                .dot_and_add(sample, &mut self.w, step, &mut self.scratch, fast);
-        self.sq_norm = squares * (self.wscale * self.wscale);
+                .add(sample, &mut self.w, step, &mut self.scratch, fast);
+            // Both sums of `n` non-negative terms are within `gamma_n` of the exact sum
+            // (relatively); twice their distance, and the rounding of the ends themselves.
+            let slack = 4.0 * (context.rows.n_features as f64 + 2.0) * f64::EPSILON;
+            self.sq_norm = [
+                squares * (1.0 - slack) * scale,
+                squares * (1.0 + slack) * scale,
+            ];
+            None
+        } else {
+            let (dot, squares) =
+                context
+                    .rows
+                    .dot_and_add(sample, &mut self.w, step, &mut self.scratch, fast);
+            self.sq_norm = [squares * scale; 2];
+            Some(dot)
+        };
         if !self.l1_applied.is_empty() {
             self.l1_norm = self.w.iter().fold(0.0, |sum, v| sum + v.abs()) * self.wscale;
         }
@@ -534,13 +614,31 @@ impl Run {
                 self.best_score = score;
             }
         } else {
-            let objective = self.objective_sum / self.order.len() as f64;
-            if params.tol > f64::NEG_INFINITY && objective > self.best_objective - params.tol {
+            let n = self.order.len() as f64;
+            let objective = self.objective_sum.map(|sum| sum / n);
+            let best = self.best_objective;
+            // Both tests are monotone in the objective and the best one: each is settled when it
+            // comes out the same at the two extreme pairs of ends (always, when both are exact).
+            let worse = |objective: f64, best: f64| {
+                params.tol > f64::NEG_INFINITY && objective > best - params.tol
+            };
+            let better = |objective: f64, best: f64| objective < best;
+            let exact = objective[0].to_bits() == objective[1].to_bits()
+                && best[0].to_bits() == best[1].to_bits();
+            let (worse, at_most_worse) =
+                (worse(objective[0], best[1]), worse(objective[1], best[0]));
+            let (better, at_most_better) =
+                (better(objective[1], best[0]), better(objective[0], best[1]));
+            let nan = objective.iter().chain(&best).any(|v| v.is_nan());
+            if !exact && (nan || worse != at_most_worse || better != at_most_better) {
+                return Some(Outcome::Undecided);
+            }
+            if worse {
                 self.no_improvement += 1;
             } else {
                 self.no_improvement = 0;
             }
-            if objective < self.best_objective {
+            if better {
                 self.best_objective = objective;
             }
         }
@@ -651,12 +749,55 @@ mod tests {
                     ..Context::new(&rows, TargetValues::Classes(&codes), None, &params)
                 };
                 for (problem, fast) in problems.iter().zip(&with_skip) {
-                    let exact = Run::new(&context, *problem, None).solve(&context).unwrap();
+                    let exact = Run::new(&context, *problem, None, false)
+                        .solve(&context)
+                        .unwrap();
                     assert_eq!(exact.coef, fast.coef, "{loss}");
                     assert_eq!(exact.intercept, fast.intercept, "{loss}");
                     assert_eq!(exact.n_iter, fast.n_iter, "{loss}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn objectives_known_only_between_ends_settle_or_send_the_problem_back() {
+        let x = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0]];
+        let rows = TrainingRows::new(Samples::all(x.view())).unwrap();
+        let codes = [0, 1, 0, 1];
+        let params = params(Loss::parse("hinge").unwrap());
+        let context = Context::new(&rows, TargetValues::Classes(&codes), None, &params);
+        assert!(context.bounded);
+        let problem = BinaryProblem {
+            positive: 1,
+            seed: 3,
+        };
+        let n = codes.len() as f64;
+        let epoch_end = |sum: Range, best: Range| {
+            let mut run = Run::new(&context, problem, None, true);
+            run.objective_sum = sum.map(|s| s * n);
+            run.best_objective = best;
+            (
+                run.end_epoch(&context),
+                run.best_objective,
+                run.no_improvement,
+            )
+        };
+        // Ends on one side of the best: better, whichever value lies between them.
+        let (outcome, best, stalls) = epoch_end([0.5, 0.5 + 1e-12], [1.0; 2]);
+        assert!(outcome.is_none());
+        assert_eq!((best, stalls), ([0.5, 0.5 + 1e-12], 0));
+        // Ends on both sides of the best: undecided.
+        let (outcome, ..) = epoch_end([1.0 - 1e-12, 1.0 + 1e-12], [1.0; 2]);
+        assert!(matches!(outcome, Some(Outcome::Undecided)));
+        // Ends on both sides of `best - tol` (a stall or not): undecided too.
+        let (outcome, ..) = epoch_end([1.0 - 1e-3 - 1e-12, 1.0 - 1e-3 + 1e-12], [1.0; 2]);
+        assert!(matches!(outcome, Some(Outcome::Undecided)));
+        // Ends that are NaN settle nothing; an exact NaN is exact.
+        let (outcome, ..) = epoch_end([0.5, f64::NAN], [1.0; 2]);
+        assert!(matches!(outcome, Some(Outcome::Undecided)));
+        let (outcome, _, stalls) = epoch_end([f64::NAN; 2], [1.0; 2]);
+        assert!(outcome.is_none());
+        assert_eq!(stalls, 0);
     }
 }
