@@ -297,9 +297,10 @@ impl<'a> TrainingRows<'a> {
     }
 
     /// `sum_j w_j x_j` for `sample` in any order, and a bound on its distance from
-    /// scikit-learn's exact sum: coarser than [`approx_dot`](Self::approx_dot) but several times faster: `None` where it
-    /// does not run (rows that are not [`Levels`], a processor without AVX-512 VNNI) or the
-    /// weights are not finite. `fast` is [`refresh`](Self::refresh)ed for the weights.
+    /// scikit-learn's exact sum: coarser than [`approx_dot`](Self::approx_dot) but several
+    /// times faster. `None` where it does not run (rows that are not [`Levels`], a processor
+    /// without AVX-512 VNNI) or the weights are not finite. `fast` is
+    /// [`refresh`](Self::refresh)ed for the weights.
     #[inline]
     pub fn coarse_dot(&self, sample: usize, fast: &FastWeights) -> Option<(f64, f64)> {
         let Layout::Coded(Coded {

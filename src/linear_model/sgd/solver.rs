@@ -219,7 +219,7 @@ enum Outcome {
 }
 
 /// Where a sample's margin lies, as far as the fast sum can tell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 enum Region {
     /// In the loss's flat region: no loss, no update.
     Flat,
@@ -481,11 +481,13 @@ impl Run {
             .map(|(sum, bound)| judge(sum, bound))
         {
             Some(Region::Flat) => Region::Flat,
-            // The finer sum narrows the margin's range, which bounds the loss.
-            Some(Region::Inside(range)) => match finer() {
+            // The finer sum narrows the margin's range, which bounds the loss when the update
+            // skips its exact sum (otherwise the range is not used).
+            Some(Region::Inside(range)) if self.bounded => match finer() {
                 Region::Inside(narrower) => Region::Inside(narrower),
                 _ => Region::Inside(range),
             },
+            Some(inside @ Region::Inside(_)) => inside,
             Some(Region::Unknown) | None => finer(),
         }
     }
