@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the notebooks run on, skipping what is already there:
-#   1. evcxr_jupyter (the Rust Jupyter kernel), pinned, with `cargo install --locked`;
-#   2. a Python virtual environment in .venv with the pinned Jupyter packages;
-#   3. the "Rust (handson)" kernel spec inside that environment (write_spec.sh): launch.sh hands
+#   1. evcxr_jupyter (the Rust Jupyter kernel), pinned, with `cargo install --locked`, in the
+#      background while the next steps run;
+#   2. mold, the linker evcxr links each cell with when it finds one (Debian's package; needs root
+#      or sudo, else cells link with the default linker, slower);
+#   3. a Python virtual environment in .venv with the pinned Jupyter packages;
+#   4. the "Rust (handson)" kernel spec inside that environment (write_spec.sh): launch.sh hands
 #      out a kernel the pool started before (pool.py, relay.py), or starts evcxr in a build slot
 #      of its own under target/kernel/ (slot.sh); the start-up files load this checkout of the
 #      crate and `use handson::prelude::*;`;
-#   4. the kernel's first four build slots, built once: handson and its dependencies, so that two
-#      notebooks and the pool's two pre-started kernels find their build.
-# Each step prints one line; a step that fails shows its whole output.
+#   5. handson and its dependencies built into build slot 0 as the kernel builds them
+#      (build_slot.sh), beside evcxr_jupyter's build: the two share the cores;
+#   6. once evcxr_jupyter is there, a first kernel start in slot 0 (only the cells' own crate
+#      compiles), and slots 1 to 3 copied from slot 0, so that two notebooks and the pool's two
+#      pre-started kernels find their build.
+# Each step prints a line when it starts and one when it is done; a step that fails shows its
+# whole output.
 set -euo pipefail
 
 EVCXR_VERSION=0.22.0
@@ -17,25 +24,46 @@ venv="$repo/.venv"
 cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
 evcxr="$cargo_bin/evcxr_jupyter"
 slots="$repo/target/kernel"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+logs=$(mktemp -d)
+# A step that fails ends the background build too (its subshell and the cargo under it).
+trap 'for job in $(jobs -p); do pkill -P "$job"; kill "$job"; done 2>/dev/null; rm -rf "$logs"' EXIT
 
-# Runs a command with its output in $log; shows the output whole when the command fails.
+# Runs a command with its output in $logs/NAME; shows the output whole when the command fails.
+#   quietly NAME COMMAND...
 quietly() {
+  local log="$logs/$1"
+  shift
   if ! "$@" >"$log" 2>&1; then
     cat "$log" >&2
     echo "failed: $*" >&2
-    exit 1
+    return 1
   fi
 }
 
+evcxr_job=""
 if [[ -x "$evcxr" ]] && cargo install --list | grep -qx "evcxr_jupyter v$EVCXR_VERSION:"; then
   echo "evcxr_jupyter $EVCXR_VERSION: already installed"
 else
-  echo "installing evcxr_jupyter $EVCXR_VERSION (about 5 minutes on 2 cores, once per machine)"
-  started=$SECONDS
-  quietly cargo install evcxr_jupyter --version "$EVCXR_VERSION" --locked
-  echo "  done in $((SECONDS - started)) s"
+  echo "installing evcxr_jupyter $EVCXR_VERSION in the background (about 6 minutes on 2 cores," \
+    "once per machine)"
+  evcxr_started=$SECONDS
+  quietly evcxr cargo install evcxr_jupyter --version "$EVCXR_VERSION" --locked &
+  evcxr_job=$!
+fi
+
+if command -v mold >/dev/null 2>&1; then
+  echo "mold: already installed"
+else
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo -n); fi
+  if "${sudo[@]}" apt-get update -qq >"$logs/mold" 2>&1 &&
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+      mold >>"$logs/mold" 2>&1; then
+    echo "mold: installed (Debian's package): the kernel links each cell with it"
+  else
+    echo "mold: not installed (apt-get needs root or sudo): cells link with the default linker," \
+      "slower; apt-get said: $(tail -n 1 "$logs/mold")"
+  fi
 fi
 
 requirements="$repo/kernel/requirements.txt"
@@ -43,10 +71,10 @@ stamp="$venv/.requirements.installed"
 if [[ -f "$stamp" ]] && cmp -s "$requirements" "$stamp"; then
   echo "python environment: up to date"
 else
-  echo "creating the python environment in $venv (about 1 minute)"
+  echo "creating the python environment in $venv (about half a minute)"
   started=$SECONDS
-  quietly python3 -m venv "$venv"
-  quietly "$venv/bin/pip" install --disable-pip-version-check -r "$requirements"
+  quietly venv python3 -m venv "$venv"
+  quietly venv "$venv/bin/pip" install --disable-pip-version-check -r "$requirements"
   cp "$requirements" "$stamp"
   echo "  done in $((SECONDS - started)) s"
 fi
@@ -55,15 +83,37 @@ kernel_dir="$venv/share/jupyter/kernels/handson"
 bash "$repo/kernel/write_spec.sh" "$kernel_dir" "$slots" "$venv/bin/python" "$evcxr"
 echo "kernel \"Rust (handson)\" installed in $kernel_dir"
 
-# Slot 0 is built by starting a kernel once, cold (not through the kernel pool); slots 1 to 3
-# are copies of it (cargo's fingerprints hold no paths of the target directory, so a copy is as
-# fresh as the original): enough for two notebooks and the pool's two pre-started kernels.
+# Slot 0 is built under its lock, as a kernel would hold it; a kernel that has it now keeps it
+# built itself.
 if [[ ! -d $slots/slot-0/target ]]; then
-  echo "building handson and its dependencies in the kernel (about 5 minutes on 2 cores, once)"
+  echo "building handson and its dependencies for the kernel (about 7 CPU-minutes, once)"
 fi
 started=$SECONDS
-HANDSON_KERNEL_POOL=off quietly "$venv/bin/python" "$repo/kernel/warm_kernel.py"
-echo "  kernel ready: first cell answered $((SECONDS - started)) s after starting it"
+mkdir -p "$slots/slot-0"
+status=0
+flock --nonblock --conflict-exit-code 75 "$slots/slot-0.lock" \
+  bash "$repo/kernel/build_slot.sh" "$slots/slot-0" >"$logs/slot" 2>&1 || status=$?
+case $status in
+  0) echo "  slot 0 ready in $((SECONDS - started)) s" ;;
+  75) echo "  (slot 0 is in use by a running kernel, which keeps it built)" ;;
+  *)
+    cat "$logs/slot" >&2
+    echo "failed: kernel/build_slot.sh $slots/slot-0" >&2
+    exit 1
+    ;;
+esac
+
+if [[ -n $evcxr_job ]]; then
+  wait "$evcxr_job"
+  echo "evcxr_jupyter $EVCXR_VERSION: installed in $((SECONDS - evcxr_started)) s"
+fi
+
+# The first kernel start, cold (not through the kernel pool), takes slot 0; slots 1 to 3 are
+# copies of it (cargo's fingerprints hold no paths of the target directory, so a copy is as
+# fresh as the original).
+started=$SECONDS
+HANDSON_KERNEL_POOL=off quietly kernel "$venv/bin/python" "$repo/kernel/warm_kernel.py"
+echo "kernel ready: first cell answered $((SECONDS - started)) s after starting it"
 for n in 1 2 3; do
   if [[ ! -d $slots/slot-$n/target ]]; then
     mkdir -p "$slots/slot-$n"

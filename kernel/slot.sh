@@ -21,7 +21,8 @@
 # build's settings, while the cells' own crate keeps evcxr's checks (see kernel/cargo-config.toml).
 #
 # Cargo's own output goes to the kernel's stderr (the terminal of `make run` or `jupyter lab`):
-# dependency "Compiling ..." lines are left out; a rebuild of handson is said in one line.
+# dependency "Compiling ..." lines are left out, and so is evcxr's "Loading startup configuration"
+# at every start; a rebuild of handson is said in one line.
 set -euo pipefail
 
 slots=${HANDSON_KERNEL_SLOTS:?HANDSON_KERNEL_SLOTS is set by the kernel spec (kernel.json)}
@@ -60,15 +61,16 @@ if [[ ! -d $EVCXR_TMPDIR/target ]]; then
     "(about 6 minutes on 2 cores, once per slot)" >&2
 fi
 
-# Keeps cargo's "Compiling <crate>" lines out of the kernel's stderr, except handson's, which is
-# said in one line; everything else passes through unchanged.
+# Keeps cargo's "Compiling <crate>" lines and evcxr's start-up line out of the kernel's stderr; a
+# rebuild of handson is said in one line; everything else passes through unchanged.
 quiet_cargo() {
   local line
   while IFS= read -r line; do
     if [[ $line =~ ^[[:space:]]*Compiling[[:space:]]+handson[[:space:]] ]]; then
       echo "handson kernel: src/ changed since slot $slot last built it: rebuilding handson" \
         "(not its dependencies)" >&2
-    elif [[ ! $line =~ ^[[:space:]]*Compiling[[:space:]] ]]; then
+    elif [[ ! $line =~ ^[[:space:]]*Compiling[[:space:]] &&
+      $line != "Loading startup configuration from: "* ]]; then
       printf '%s\n' "$line" >&2
     fi
   done
