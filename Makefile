@@ -17,10 +17,8 @@ KERNEL_DIR := .venv/share/jupyter/kernels/handson
 setup:
 	bash kernel/install.sh
 
-# Two notebooks at a time: 03_classification's light cells and the short notebooks leave a core
-# idle while a cell compiles (kernel/run_notebooks.py).
 run: setup
-	$(PYTHON) kernel/run_notebooks.py --check --jobs 2 --out out $(NOTEBOOKS)
+	$(PYTHON) kernel/run_notebooks.py --check --out out $(NOTEBOOKS)
 	@echo "Executed notebooks and their HTML renderings are in $(CURDIR)/out/"
 
 # The browser test's Chromium and the Fashion-MNIST notebook test's data set are installed here

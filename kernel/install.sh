@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the notebooks run on, skipping what is already there:
 #   1. evcxr_jupyter (the Rust Jupyter kernel), pinned, with `cargo install --locked`, in the
-#      background while the next steps run;
+#      background while the next three steps run (they wait on the network, not the cores);
 #   2. mold, the linker evcxr links each cell with when it finds one (Debian's package; needs root
 #      or sudo, else cells link with the default linker, slower);
 #   3. a Python virtual environment in .venv with the pinned Jupyter packages;
@@ -9,11 +9,11 @@
 #      out a kernel the pool started before (pool.py, relay.py), or starts evcxr in a build slot
 #      of its own under target/kernel/ (slot.sh); the start-up files load this checkout of the
 #      crate and `use handson::prelude::*;`;
-#   5. handson and its dependencies built into build slot 0 as the kernel builds them
-#      (build_slot.sh), beside evcxr_jupyter's build: the two share the cores;
-#   6. once evcxr_jupyter is there, a first kernel start in slot 0 (only the cells' own crate
-#      compiles), and slots 1 to 3 copied from slot 0, so that two notebooks and the pool's two
-#      pre-started kernels find their build.
+#   5. once evcxr_jupyter is there, the kernel's first build slot, built once by starting a kernel:
+#      handson and its dependencies; slots 1 to 3 are copies of it, so that two notebooks and the
+#      pool's two pre-started kernels find their build. (Building the slot beside evcxr_jupyter's
+#      own build, with cargo alone, made the set-up slower on 2 cores, not faster: 579 s for
+#      evcxr_jupyter and 318 s for the slot at once, against 373 s and 135 s one after the other.)
 # Each step prints a line when it starts and one when it is done; a step that fails shows its
 # whole output.
 set -euo pipefail
@@ -83,34 +83,17 @@ kernel_dir="$venv/share/jupyter/kernels/handson"
 bash "$repo/kernel/write_spec.sh" "$kernel_dir" "$slots" "$venv/bin/python" "$evcxr"
 echo "kernel \"Rust (handson)\" installed in $kernel_dir"
 
-# Slot 0 is built under its lock, as a kernel would hold it; a kernel that has it now keeps it
-# built itself.
-if [[ ! -d $slots/slot-0/target ]]; then
-  echo "building handson and its dependencies for the kernel (about 7 CPU-minutes, once)"
-fi
-started=$SECONDS
-mkdir -p "$slots/slot-0"
-status=0
-flock --nonblock --conflict-exit-code 75 "$slots/slot-0.lock" \
-  bash "$repo/kernel/build_slot.sh" "$slots/slot-0" >"$logs/slot" 2>&1 || status=$?
-case $status in
-  0) echo "  slot 0 ready in $((SECONDS - started)) s" ;;
-  75) echo "  (slot 0 is in use by a running kernel, which keeps it built)" ;;
-  *)
-    cat "$logs/slot" >&2
-    echo "failed: kernel/build_slot.sh $slots/slot-0" >&2
-    exit 1
-    ;;
-esac
-
 if [[ -n $evcxr_job ]]; then
   wait "$evcxr_job"
   echo "evcxr_jupyter $EVCXR_VERSION: installed in $((SECONDS - evcxr_started)) s"
 fi
 
-# The first kernel start, cold (not through the kernel pool), takes slot 0; slots 1 to 3 are
-# copies of it (cargo's fingerprints hold no paths of the target directory, so a copy is as
+# Slot 0 is built by starting a kernel once, cold (not through the kernel pool); slots 1 to 3
+# are copies of it (cargo's fingerprints hold no paths of the target directory, so a copy is as
 # fresh as the original).
+if [[ ! -d $slots/slot-0/target ]]; then
+  echo "building handson and its dependencies in the kernel (about 2.5 minutes on 2 cores, once)"
+fi
 started=$SECONDS
 HANDSON_KERNEL_POOL=off quietly kernel "$venv/bin/python" "$repo/kernel/warm_kernel.py"
 echo "kernel ready: first cell answered $((SECONDS - started)) s after starting it"

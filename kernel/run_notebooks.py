@@ -1,12 +1,9 @@
 """Executes notebooks through the "Rust (handson)" Jupyter kernel with nbclient.
 
-    run_notebooks.py [--out DIR] [--check] [--checks FILE] [--jobs N] NOTEBOOK...
+    run_notebooks.py [--out DIR] [--check] [--checks FILE] NOTEBOOK...
 
 Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
-one line per notebook. With --jobs N, N notebooks run at once, each in a process and a kernel (and
-so a build slot) of its own, taken in the order given: `make run` runs two, so that the light
-cells of the short notebooks (about a second of one core each, to compile) fill the core that
-the long notebook's cells leave idle. With --out, the executed notebook and an HTML rendering of it are written to
+one line per notebook. With --out, the executed notebook and an HTML rendering of it are written to
 DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come (a
 line or two later), and the run fails when a cell shows an error output (a compile error), when a
 cell wrote to stderr (where evcxr prints an `Err` that `?` returned and a panic's message), when a
@@ -32,12 +29,10 @@ only (which cannot carry it), and when a marker is late or never came (a compile
 
 import argparse
 import json
-import multiprocessing
 import os
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -424,34 +419,18 @@ def main():
         help="a JSON object mapping a notebook's name (without .ipynb) to the text checks of its "
         "cells, {source piece: {stdout_contains, expect_values}}, used instead of the metadata's",
     )
-    parser.add_argument(
-        "--jobs", type=int, default=1, help="how many notebooks run at once (default 1)"
-    )
     args = parser.parse_args()
-    # The notebooks run one after another (or --jobs at a time), each in a kernel of its own:
-    # kernels the pool would start ahead for them would take the cores from the notebooks that
-    # run (kernel/launch.sh).
+    # The notebooks run one after another, each in a kernel of its own: kernels the pool would
+    # start ahead for them would take the cores from the notebook that runs (kernel/launch.sh).
     os.environ.setdefault("HANDSON_KERNEL_POOL", "off")
     checks = json.loads(args.checks.read_text()) if args.checks else None
-    runs = [(path, args.out, args.check, checks) for path in args.notebooks]
-    if args.jobs > 1:
-        # Spawned, not forked: each process starts its own event loop and ZeroMQ context.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=args.jobs, mp_context=context) as pool:
-            results = list(pool.map(run_in_process, runs))
-    else:
-        results = [run(*r) for r in runs]
     failed = False
-    for path, problems in zip(args.notebooks, results):
+    for path in args.notebooks:
+        problems = run(path, args.out, args.check, checks)
         for problem in problems:
             print(f"{path}: {problem}", file=sys.stderr)
         failed |= bool(problems)
     sys.exit(1 if failed else 0)
-
-
-def run_in_process(arguments):
-    """`run` with its arguments in one tuple, for a process pool."""
-    return run(*arguments)
 
 
 if __name__ == "__main__":
