@@ -21,8 +21,7 @@
 # build's settings, while the cells' own crate keeps evcxr's checks (see kernel/cargo-config.toml).
 #
 # Cargo's own output goes to the kernel's stderr (the terminal of `make run` or `jupyter lab`):
-# dependency "Compiling ..." lines are left out, and so is evcxr's "Loading startup configuration"
-# at every start; a rebuild of handson is said in one line.
+# dependency "Compiling ..." lines are left out; a rebuild of handson is said in one line.
 set -euo pipefail
 
 slots=${HANDSON_KERNEL_SLOTS:?HANDSON_KERNEL_SLOTS is set by the kernel spec (kernel.json)}
@@ -61,20 +60,23 @@ if [[ ! -d $EVCXR_TMPDIR/target ]]; then
     "(about 6 minutes on 2 cores, once per slot)" >&2
 fi
 
-# Keeps cargo's "Compiling <crate>" lines and evcxr's start-up line out of the kernel's stderr; a
-# rebuild of handson is said in one line; everything else passes through unchanged.
+# Keeps cargo's "Compiling <crate>" lines out of the kernel's stderr, except handson's, which is
+# said in one line; everything else passes through unchanged.
 quiet_cargo() {
   local line
   while IFS= read -r line; do
     if [[ $line =~ ^[[:space:]]*Compiling[[:space:]]+handson[[:space:]] ]]; then
       echo "handson kernel: src/ changed since slot $slot last built it: rebuilding handson" \
         "(not its dependencies)" >&2
-    elif [[ ! $line =~ ^[[:space:]]*Compiling[[:space:]] &&
-      $line != "Loading startup configuration from: "* ]]; then
+    elif [[ ! $line =~ ^[[:space:]]*Compiling[[:space:]] ]]; then
       printf '%s\n' "$line" >&2
     fi
   done
 }
 
-# The filter does not hold the slot's lock: only the kernel and its child processes do.
-exec "$evcxr" --control_file "$1" 2> >(exec {lock}>&-; quiet_cargo)
+# The filters do not hold the slot's lock: only the kernel and its child processes do. On stdout,
+# evcxr_jupyter says only which evcxr.toml it loaded, at every start (the cells' output goes to
+# Jupyter): left out.
+exec "$evcxr" --control_file "$1" \
+  > >(exec {lock}>&-; grep --line-buffered -v '^Loading startup configuration from: ') \
+  2> >(exec {lock}>&-; quiet_cargo)
