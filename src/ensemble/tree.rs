@@ -455,3 +455,43 @@ fn split_on_values(
         score,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_zero(table: &CodeCounts) -> bool {
+        table.histogram.iter().all(|&w| w == 0.0) && table.rows_per_code.iter().all(|&n| n == 0)
+    }
+
+    #[test]
+    fn code_counts_find_the_best_threshold_and_are_left_all_zero() {
+        // Rows 0 to 2 are of class 0, rows 3 to 5 of class 1; the feature's values are 0, 0, 1,
+        // 2, 2, 2 (codes into the sorted distinct values).
+        let codes = [0u8, 0, 1, 2, 2, 2];
+        let values = [0.0, 1.0, 2.0];
+        let samples: Vec<Sample> = (0..6)
+            .map(|row| Sample {
+                row,
+                class: usize::from(row >= 3),
+                weight: 1.0,
+            })
+            .collect();
+        let mut table = CodeCounts::new(2);
+        for _ in 0..2 {
+            let split = table.split(7, &codes, &values, &samples, &[3.0, 3.0], 1);
+            let split = split
+                .flatten()
+                .expect("a split that leaves a sample on each side");
+            assert_eq!((split.feature, split.threshold, split.score), (7, 1.5, 6.0));
+            assert!(
+                all_zero(&table),
+                "the table is cleared for the next feature"
+            );
+        }
+        // On a node of rows 3 to 5 alone the feature is constant.
+        let constant = table.split(7, &codes, &values, &samples[3..], &[0.0, 3.0], 1);
+        assert!(constant.is_none());
+        assert!(all_zero(&table));
+    }
+}
