@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the notebooks run on, skipping what is already there:
 #   1. evcxr_jupyter (the Rust Jupyter kernel), pinned, with `cargo install --locked`, in the
-#      background while the next three steps run (they wait on the network, not the cores);
-#   2. mold, the linker evcxr links each cell with when it finds one (Debian's package; needs root
-#      or sudo, else cells link with the default linker, slower);
-#   3. a Python virtual environment in .venv with the pinned Jupyter packages;
-#   4. the "Rust (handson)" kernel spec inside that environment (write_spec.sh): launch.sh hands
+#      background while the next two steps run (pip waits on the network, not the cores);
+#   2. a Python virtual environment in .venv with the pinned Jupyter packages;
+#   3. the "Rust (handson)" kernel spec inside that environment (write_spec.sh): launch.sh hands
 #      out a kernel the pool started before (pool.py, relay.py), or starts evcxr in a build slot
 #      of its own under target/kernel/ (slot.sh); the start-up files load this checkout of the
 #      crate and `use handson::prelude::*;`;
-#   5. once evcxr_jupyter is there, the kernel's first build slot, built once by starting a kernel:
+#   4. once evcxr_jupyter is there, the kernel's first build slot, built once by starting a kernel:
 #      handson and its dependencies; slots 1 to 3 are copies of it, so that two notebooks and the
 #      pool's two pre-started kernels find their build. (Building the slot beside evcxr_jupyter's
 #      own build, with cargo alone, made the set-up slower on 2 cores, not faster: 579 s for
@@ -49,21 +47,6 @@ else
   evcxr_started=$SECONDS
   quietly evcxr cargo install evcxr_jupyter --version "$EVCXR_VERSION" --locked &
   evcxr_job=$!
-fi
-
-if command -v mold >/dev/null 2>&1; then
-  echo "mold: already installed"
-else
-  sudo=()
-  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo -n); fi
-  if "${sudo[@]}" apt-get update -qq >"$logs/mold" 2>&1 &&
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-      mold >>"$logs/mold" 2>&1; then
-    echo "mold: installed (Debian's package): the kernel links each cell with it"
-  else
-    echo "mold: not installed (apt-get needs root or sudo): cells link with the default linker," \
-      "slower; apt-get said: $(tail -n 1 "$logs/mold")"
-  fi
 fi
 
 requirements="$repo/kernel/requirements.txt"
