@@ -51,9 +51,10 @@ fi
 export EVCXR_TMPDIR="$slots/slot-$slot"
 mkdir -p "$EVCXR_TMPDIR"
 # A new slot starts from the checkout's Cargo.lock. That does not hold the kernel to the
-# checkout's versions: the slots' locks end up with newer compatible ones (17 packages on
-# 2026-12-07, image 0.25.10 against 0.25.9 among them), although cargo alone, building this crate
-# or evcxr's dependency check from that lock, keeps them; what in evcxr moves them is not known.
+# checkout's versions: evcxr builds a crate without dependencies first (`eval("42")` in
+# `EvalContext::with_subprocess_command`, before init.evcxr's `:dep`), cargo prunes the lock to
+# that crate, and `:dep handson` then resolves afresh, to the newest compatible versions (17
+# packages newer than the checkout's on 2026-12-07, image 0.25.10 against 0.25.9 among them).
 if [[ -n ${HANDSON_CARGO_LOCK:-} && ! -f $EVCXR_TMPDIR/Cargo.lock ]]; then
   cp "$HANDSON_CARGO_LOCK" "$EVCXR_TMPDIR/Cargo.lock"
 fi
