@@ -50,14 +50,11 @@ if [[ -z $slot ]]; then
 fi
 export EVCXR_TMPDIR="$slots/slot-$slot"
 mkdir -p "$EVCXR_TMPDIR"
-# A new slot starts from the checkout's Cargo.lock. That does not hold the kernel to the
-# checkout's versions: evcxr builds a crate without dependencies first (`eval("42")` in
-# `EvalContext::with_subprocess_command`, before init.evcxr's `:dep`), cargo prunes the lock to
-# that crate, and `:dep handson` then resolves afresh, to the newest compatible versions (17
-# packages newer than the checkout's on 2026-12-07, image 0.25.10 against 0.25.9 among them).
-if [[ -n ${HANDSON_CARGO_LOCK:-} && ! -f $EVCXR_TMPDIR/Cargo.lock ]]; then
-  cp "$HANDSON_CARGO_LOCK" "$EVCXR_TMPDIR/Cargo.lock"
-fi
+# A slot's Cargo.lock is evcxr's own, not the checkout's: evcxr builds a crate without
+# dependencies first (`eval("42")` in `EvalContext::with_subprocess_command`, before init.evcxr's
+# `:dep`), cargo prunes the lock to that crate, and `:dep handson` then resolves afresh, to the
+# newest compatible versions (17 packages newer than the checkout's on 2026-12-07, image 0.25.10
+# against 0.25.9 among them). So a copy of the checkout's lock put here beforehand changed nothing.
 if [[ ! -d $EVCXR_TMPDIR/target ]]; then
   echo "handson kernel: slot $slot is new: building handson and its dependencies" \
     "(about 6 minutes on 2 cores, once per slot)" >&2
