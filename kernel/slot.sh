@@ -50,25 +50,35 @@ if [[ -z $slot ]]; then
 fi
 export EVCXR_TMPDIR="$slots/slot-$slot"
 mkdir -p "$EVCXR_TMPDIR"
-# A slot's Cargo.lock is evcxr's own, not the checkout's: evcxr builds a crate without
-# dependencies first (`eval("42")` in `EvalContext::with_subprocess_command`, before init.evcxr's
-# `:dep`), cargo prunes the lock to that crate, and `:dep handson` then resolves afresh, to the
-# newest compatible versions (17 packages newer than the checkout's on 2026-12-07, image 0.25.10
-# against 0.25.9 among them). So a copy of the checkout's lock put here beforehand changed nothing.
+# The slot builds the versions the checkout's Cargo.lock names, and resolves them without the
+# network: evcxr first builds a crate without dependencies (`eval("42")` in
+# `EvalContext::with_subprocess_command`, before init.evcxr), which prunes the slot's lock to
+# that one crate, so init.evcxr's first line (a shell line, run before the `:dep` that follows it
+# is built) copies the checkout's lock back. Without it, `:dep handson` resolved afresh at every
+# kernel start: newer versions than the checkout's (17 packages on 2026-12-07), and no kernel at
+# all without a connection to crates.io.
 if [[ ! -d $EVCXR_TMPDIR/target ]]; then
   echo "handson kernel: slot $slot is new: building handson and its dependencies" \
     "(about 6 minutes on 2 cores, once per slot)" >&2
 fi
 
-# Keeps cargo's "Compiling <crate>" lines out of the kernel's stderr, except handson's, which is
-# said in one line; everything else passes through unchanged.
+# Keeps cargo's "Compiling <crate>" lines out of the kernel's stderr: a build of handson is said
+# in one line, with how many of its dependencies were built before it (none unless the slot is
+# new or the checkout's Cargo.lock changed); everything else passes through unchanged.
 quiet_cargo() {
-  local line
+  local line dependencies=0
   while IFS= read -r line; do
     if [[ $line =~ ^[[:space:]]*Compiling[[:space:]]+handson[[:space:]] ]]; then
-      echo "handson kernel: src/ changed since slot $slot last built it: rebuilding handson" \
-        "(not its dependencies)" >&2
-    elif [[ ! $line =~ ^[[:space:]]*Compiling[[:space:]] ]]; then
+      if ((dependencies == 0)); then
+        echo "handson kernel: src/ changed since slot $slot last built it: rebuilding handson" \
+          "(not its dependencies)" >&2
+      else
+        echo "handson kernel: built $dependencies dependencies in slot $slot; building handson" >&2
+      fi
+      dependencies=0
+    elif [[ $line =~ ^[[:space:]]*Compiling[[:space:]] ]]; then
+      dependencies=$((dependencies + 1))
+    else
       printf '%s\n' "$line" >&2
     fi
   done

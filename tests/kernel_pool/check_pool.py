@@ -11,7 +11,9 @@ an interrupt ends a running cell; a shutdown request ends the kernel and with it
 restart gets the ready kernel, which still answers a first cell sent after the pool's refill
 delay and keeps no variable of its warm-up; after a kernel file changed, the ready kernel is not
 handed out (the pool retires and a new one serves), while the running kernel goes on; two
-kernels at once build in different slots. Then it exits without shutting anything down, as a
+kernels at once build in different slots. Every kernel starts with crates.io unreachable (a
+proxy that refuses), as on a machine without a network, and the first kernel's slot holds the
+versions that the checkout's Cargo.lock names. Then it exits without shutting anything down, as a
 Jupyter server that dies would. Exit status 1 with a message when a check fails (at once when a
 kernel dies).
 """
@@ -21,6 +23,7 @@ import queue
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from jupyter_client.manager import KernelManager
@@ -97,6 +100,13 @@ class Kernel:
         return text
 
 
+def locked_versions(lock):
+    """Each package of a Cargo.lock with its versions."""
+    packages = tomllib.loads(lock.read_text())["package"]
+    return {p["name"]: sorted(q["version"] for q in packages if q["name"] == p["name"])
+            for p in packages}
+
+
 def main():
     scratch = Path(sys.argv[1])
     kernel_dir = scratch / "share" / "jupyter" / "kernels" / "handson"
@@ -106,6 +116,9 @@ def main():
     os.environ["JUPYTER_PATH"] = str(scratch / "share" / "jupyter")
     os.environ["HANDSON_KERNEL_POOL"] = "on"
     os.environ["HANDSON_KERNEL_POOL_SIZE"] = "1"
+    for proxy in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"):
+        os.environ[proxy] = "http://127.0.0.1:9"
+    os.environ["CARGO_NET_RETRY"] = "0"
     sys.path.insert(0, str(kernel_dir))
     import pool
     import pool_socket
@@ -123,7 +136,15 @@ def main():
         fail(f"the first kernel is not relayed to a pool kernel: {cmdline!r}")
     if first.value("1 + 1") != "2":
         fail("1 + 1 through the relay did not answer 2")
-    print("check_pool: first start relayed to a pool kernel", flush=True)
+    slot = 'std::env::var("EVCXR_TMPDIR").unwrap()'
+    built = locked_versions(Path(first.value(slot).strip('"')) / "Cargo.lock")
+    checkout = locked_versions(ROOT / "Cargo.lock")
+    moved = {name: (versions, checkout.get(name)) for name, versions in built.items()
+             if name != "ctx" and not set(versions) <= set(checkout.get(name, []))}
+    if moved or "image" not in built:
+        fail(f"the slot built other versions than the checkout's Cargo.lock: {moved}")
+    print("check_pool: first start, without crates.io, relayed to a pool kernel that built the"
+          " checkout's locked versions", flush=True)
 
     ready = wait_until("the pool started a replacement", lambda: kernels("ready"))[0]["pid"]
     print("check_pool: the pool refilled", flush=True)
@@ -161,7 +182,6 @@ def main():
     second = Kernel()
     if kernel_of(second.relay) in (None, stale) or Path(f"/proc/{stale}").exists():
         fail(f"after a kernel file changed, the stale kernel {stale} was handed out or lives on")
-    slot = 'std::env::var("EVCXR_TMPDIR").unwrap()'
     if first.value(slot) == second.value(slot) or first.value("3 + 3") != "6":
         fail("two kernels at once share a slot, or the older one stopped answering")
     print("check_pool: a stale kernel was refused; two kernels run in two slots", flush=True)
