@@ -637,8 +637,7 @@ unsafe fn add_levels_and_refresh_avx512(
             let updated = _mm512_add_pd(load(w), _mm512_mul_pd(x, step));
             _mm512_mask_storeu_pd(w.as_mut_ptr().add(at), mask, updated);
             squares = _mm512_add_pd(squares, _mm512_mul_pd(updated, updated));
-            weighted_max =
-                _mm512_fmadd_pd(_mm512_abs_pd(updated), load(&facts.max), weighted_max);
+            weighted_max = _mm512_fmadd_pd(_mm512_abs_pd(updated), load(&facts.max), weighted_max);
             let s = _mm512_mul_pd(updated, column_step);
             _mm512_mask_storeu_pd(scaled.as_mut_ptr().add(at), mask, s);
             nan |= _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(s, s);
@@ -1012,7 +1011,11 @@ mod tests {
         let n = 29;
         let x = ndarray::Array2::from_shape_fn((40, n), |(i, j)| {
             let lit = (j + i) % 5 < 2 && j > i % 7 && j < n - i % 4;
-            if lit { ((i * 37 + j * 11) % 255 + 1) as f64 } else { 0.0 }
+            if lit {
+                ((i * 37 + j * 11) % 255 + 1) as f64
+            } else {
+                0.0
+            }
         });
         let training = TrainingRows::new(Samples::all(x.view())).unwrap();
         let Layout::Coded(coded) = &training.layout else {
@@ -1023,7 +1026,9 @@ mod tests {
         w[3] = -0.0;
         let mut scratch = vec![0.0; n];
         let (mut fast, mut expected_fast) = (FastWeights::default(), FastWeights::default());
-        let steps = (0..40).map(|i| (i, (i as f64 - 19.5) / 3e3)).chain([(39, -0.0), (22, 7.0)]);
+        let steps = (0..40)
+            .map(|i| (i, (i as f64 - 19.5) / 3e3))
+            .chain([(39, -0.0), (22, 7.0)]);
         for (sample, step) in steps {
             let mut expected = w.clone();
             let row = training.row(sample, &mut scratch).to_vec();
