@@ -420,25 +420,41 @@ impl<'a> TrainingRows<'a> {
         mut fast: Option<&mut FastWeights>,
     ) -> f64 {
         #[cfg(target_arch = "x86_64")]
-        if let (DotKernel::Avx512, Some(fast), Layout::Coded(coded)) =
-            (self.kernel, fast.as_deref_mut(), &self.layout)
-            && coded.zero_background
-            && let Some(levels) = coded.levels.as_ref().filter(|levels| levels.exact())
-        {
+        if let (DotKernel::Avx512, Some(fast)) = (self.kernel, fast.as_deref_mut()) {
             let n = self.n_features;
             fast.scaled.resize(n, 0.0);
-            let (first, span) = levels.span(sample);
+            let (w, scaled) = (&mut w[..n], &mut fast.scaled[..n]);
+            let exact_levels = match &self.layout {
+                Layout::Coded(coded) if coded.zero_background => {
+                    coded.levels.as_ref().filter(|levels| levels.exact())
+                }
+                _ => None,
+            };
             // SAFETY: `detect` chose this kernel only where the processor has AVX-512F; the
-            // slices have `n` values (the facts at least), and the span lies within them.
+            // slices have `n` values (the facts at least), and a span of levels lies within them.
             let (squares, sums) = unsafe {
-                add_levels_and_refresh_avx512(
-                    first,
-                    span,
-                    &self.facts,
-                    &mut w[..n],
-                    step,
-                    &mut fast.scaled[..n],
-                )
+                match exact_levels {
+                    Some(levels) => {
+                        let (first, span) = levels.span(sample);
+                        add_and_refresh_avx512(
+                            |at| levels_x_avx512(first, span, &self.facts.step, at),
+                            &self.facts,
+                            w,
+                            step,
+                            scaled,
+                        )
+                    }
+                    None => {
+                        let x = self.row(sample, scratch);
+                        add_and_refresh_avx512(
+                            |at| load_avx512(x, at),
+                            &self.facts,
+                            w,
+                            step,
+                            scaled,
+                        )
+                    }
+                }
             };
             self.finish(sums, fast);
             return squares;
@@ -547,11 +563,7 @@ unsafe fn fast_sums_avx512(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -
     let (mut level_error, mut max_scaled) = (_mm512_setzero_pd(), _mm512_setzero_pd());
     let mut nan = 0;
     for at in (0..n).step_by(8) {
-        let mask = if n - at >= 8 {
-            u8::MAX
-        } else {
-            (1 << (n - at)) - 1
-        };
+        let mask = lanes_left(n, at);
         // SAFETY: the mask keeps every access within the slices (zeros past their end).
         unsafe {
             let load = |values: &[f64]| _mm512_maskz_loadu_pd(mask, values.as_ptr().add(at));
@@ -578,23 +590,20 @@ unsafe fn fast_sums_avx512(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -
     }
 }
 
-/// [`TrainingRows::add`] and [`TrainingRows::refresh`] in one pass over the features, for a row
-/// with a zero background and exact levels: `levels` holds the row's levels from column `first`
-/// (the others are zero), so `x_j = step_j level_j` exactly, and the weights get the same bits
-/// as from [`add_and_square`]. Returns `sum_j w_j^2` after the update, in eight lanes, and the
-/// refresh's sums (the background sum and the level error are zero for such rows); writes the
-/// scaled weights. One pass instead of four (writing the row, the update, the refresh's sums,
-/// and the rounding for the coarse sum, which stays apart): an update on raw pixels costs about
-/// as much as a few hundred flat samples.
+/// [`TrainingRows::add`] and [`TrainingRows::refresh`] in one pass over the features: `w_j +=
+/// x_j * step` with the same bits as [`add_and_square`], where `row(at)` gives `x_j` of the eight
+/// columns from `at` (zeros past the end). Returns `sum_j w_j^2` after the update, in eight
+/// lanes, and the refresh's sums, as [`fast_sums_avx512`] sums them; writes the scaled weights.
+/// One pass instead of two (the update, the refresh), or three where `row` reads levels instead
+/// of a row written out beforehand.
 ///
 /// # Safety
 /// The processor must have AVX-512F; `w` and `scaled` have the same length, at most that of
-/// `facts`' vectors, and `first + levels.len() <= w.len()`.
+/// `facts`' vectors.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-unsafe fn add_levels_and_refresh_avx512(
-    first: usize,
-    levels: &[u8],
+unsafe fn add_and_refresh_avx512(
+    row: impl Fn(usize) -> std::arch::x86_64::__m512d,
     facts: &ColumnFacts,
     w: &mut [f64],
     step: f64,
@@ -602,43 +611,26 @@ unsafe fn add_levels_and_refresh_avx512(
 ) -> (f64, FastSums) {
     use std::arch::x86_64::*;
     let n = w.len();
-    let end = first + levels.len();
-    // The levels of columns `at..at + 8`, one byte each.
-    let eight_levels = |at: usize| -> u64 {
-        if at >= first && at + 8 <= end {
-            let bytes = &levels[at - first..at - first + 8];
-            u64::from_le_bytes(bytes.try_into().unwrap_or_default())
-        } else if at + 8 <= first || at >= end {
-            0
-        } else {
-            (at.max(first)..(at + 8).min(end)).fold(0, |bytes, j| {
-                bytes | u64::from(levels[j - first]) << (8 * (j - at))
-            })
-        }
-    };
     let step = _mm512_set1_pd(step);
     let (mut squares, mut weighted_max) = (_mm512_setzero_pd(), _mm512_setzero_pd());
+    let (mut background_dot, mut level_error) = (_mm512_setzero_pd(), _mm512_setzero_pd());
     let mut max_scaled = _mm512_setzero_pd();
     let mut nan = 0;
     for at in (0..n).step_by(8) {
-        let mask = if n - at >= 8 {
-            u8::MAX
-        } else {
-            (1 << (n - at)) - 1
-        };
-        let level = _mm_cvtsi64_si128(eight_levels(at) as i64);
-        let level = _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(level));
+        let mask = lanes_left(n, at);
+        let x = row(at);
         // SAFETY: the mask keeps every access within the slices (zeros past their end).
         unsafe {
             let load = |values: &[f64]| _mm512_maskz_loadu_pd(mask, values.as_ptr().add(at));
-            let column_step = load(&facts.step);
             // The product, then the sum, as scikit-learn rounds them (no fused multiply-add).
-            let x = _mm512_mul_pd(level, column_step);
             let updated = _mm512_add_pd(load(w), _mm512_mul_pd(x, step));
             _mm512_mask_storeu_pd(w.as_mut_ptr().add(at), mask, updated);
             squares = _mm512_add_pd(squares, _mm512_mul_pd(updated, updated));
-            weighted_max = _mm512_fmadd_pd(_mm512_abs_pd(updated), load(&facts.max), weighted_max);
-            let s = _mm512_mul_pd(updated, column_step);
+            let magnitude = _mm512_abs_pd(updated);
+            weighted_max = _mm512_fmadd_pd(magnitude, load(&facts.max), weighted_max);
+            background_dot = _mm512_fmadd_pd(updated, load(&facts.background), background_dot);
+            level_error = _mm512_fmadd_pd(magnitude, load(&facts.error), level_error);
+            let s = _mm512_mul_pd(updated, load(&facts.step));
             _mm512_mask_storeu_pd(scaled.as_mut_ptr().add(at), mask, s);
             nan |= _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(s, s);
             max_scaled = _mm512_max_pd(max_scaled, _mm512_abs_pd(s));
@@ -646,8 +638,8 @@ unsafe fn add_levels_and_refresh_avx512(
     }
     let sums = FastSums {
         weighted_max: _mm512_reduce_add_pd(weighted_max),
-        background_dot: 0.0,
-        level_error: 0.0,
+        background_dot: _mm512_reduce_add_pd(background_dot),
+        level_error: _mm512_reduce_add_pd(level_error),
         max_scaled: if nan == 0 {
             _mm512_reduce_max_pd(max_scaled)
         } else {
@@ -655,6 +647,60 @@ unsafe fn add_levels_and_refresh_avx512(
         },
     };
     (_mm512_reduce_add_pd(squares), sums)
+}
+
+/// The mask of the eight lanes from `at` that are within `n` values.
+#[inline(always)]
+fn lanes_left(n: usize, at: usize) -> u8 {
+    if n - at >= 8 {
+        u8::MAX
+    } else {
+        (1 << (n - at)) - 1
+    }
+}
+
+/// `x[at..at + 8]`, zeros past the end.
+///
+/// # Safety
+/// The processor must have AVX-512F; `at < x.len()`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+#[inline]
+unsafe fn load_avx512(x: &[f64], at: usize) -> std::arch::x86_64::__m512d {
+    use std::arch::x86_64::*;
+    // SAFETY: the mask keeps the load within `x`.
+    unsafe { _mm512_maskz_loadu_pd(lanes_left(x.len(), at), x.as_ptr().add(at)) }
+}
+
+/// `x_j = step_j level_j` of the eight columns from `at`, for a row whose levels from column
+/// `first` are `levels` (the others are zero): exact where the levels are.
+///
+/// # Safety
+/// The processor must have AVX-512F; `at < step.len()`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+#[inline]
+unsafe fn levels_x_avx512(
+    first: usize,
+    levels: &[u8],
+    step: &[f64],
+    at: usize,
+) -> std::arch::x86_64::__m512d {
+    use std::arch::x86_64::*;
+    let end = first + levels.len();
+    let bytes = if at >= first && at + 8 <= end {
+        let bytes = &levels[at - first..at - first + 8];
+        u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+    } else if at + 8 <= first || at >= end {
+        0
+    } else {
+        (at.max(first)..(at + 8).min(end)).fold(0, |bytes, j| {
+            bytes | u64::from(levels[j - first]) << (8 * (j - at))
+        })
+    };
+    let level = _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(_mm_cvtsi64_si128(bytes as i64)));
+    // SAFETY: `at < step.len()` (the load is masked to it).
+    _mm512_mul_pd(level, unsafe { load_avx512(step, at) })
 }
 
 /// `w_j += x_j * step` (rounded as scikit-learn rounds it: the product, then the sum), and
@@ -1005,11 +1051,12 @@ mod tests {
     }
 
     #[test]
-    fn the_one_pass_update_on_levels_matches_the_update_then_the_refresh() {
+    fn the_one_pass_update_matches_the_update_then_the_refresh() {
         // Raw-pixel-like rows: a zero background, small integers, spans of levels that start
-        // and end inside blocks of eight columns, 29 columns (a partial last block).
+        // and end inside blocks of eight columns, 29 columns (a partial last block); then the
+        // same standardized-like (a background, inexact levels).
         let n = 29;
-        let x = ndarray::Array2::from_shape_fn((40, n), |(i, j)| {
+        let raw = ndarray::Array2::from_shape_fn((40, n), |(i, j)| {
             let lit = (j + i) % 5 < 2 && j > i % 7 && j < n - i % 4;
             if lit {
                 ((i * 37 + j * 11) % 255 + 1) as f64
@@ -1017,34 +1064,39 @@ mod tests {
                 0.0
             }
         });
-        let training = TrainingRows::new(Samples::all(x.view())).unwrap();
-        let Layout::Coded(coded) = &training.layout else {
-            panic!("coded layout expected");
-        };
-        assert!(coded.zero_background && coded.levels.as_ref().is_some_and(|l| l.exact()));
-        let mut w: Vec<f64> = (0..n).map(|j| (j as f64 * 1.7).sin() * 0.37).collect();
-        w[3] = -0.0;
-        let mut scratch = vec![0.0; n];
-        let (mut fast, mut expected_fast) = (FastWeights::default(), FastWeights::default());
-        let steps = (0..40)
-            .map(|i| (i, (i as f64 - 19.5) / 3e3))
-            .chain([(39, -0.0), (22, 7.0)]);
-        for (sample, step) in steps {
-            let mut expected = w.clone();
-            let row = training.row(sample, &mut scratch).to_vec();
-            let expected_squares = add_and_square(&mut expected, &row, step);
-            training.refresh(&expected, &mut expected_fast);
-            let squares = training.add(sample, &mut w, step, &mut scratch, Some(&mut fast));
-            let bits = |v: &[f64]| v.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&w), bits(&expected), "sample {sample}");
-            assert_eq!(bits(&fast.scaled), bits(&expected_fast.scaled));
-            assert!((squares - expected_squares).abs() <= 1e-13 * expected_squares);
-            assert!((fast.bound - expected_fast.bound).abs() <= 1e-13 * expected_fast.bound);
-            assert_eq!(fast.background_dot, expected_fast.background_dot);
-            assert_eq!(
-                training.coarse_dot(sample, &fast),
-                training.coarse_dot(sample, &expected_fast)
-            );
+        let shifted = raw.mapv(|v| (v - 0.3) / 3.7);
+        for (x, exact_levels) in [(raw, true), (shifted, false)] {
+            let training = TrainingRows::new(Samples::all(x.view())).unwrap();
+            let Layout::Coded(coded) = &training.layout else {
+                panic!("coded layout expected");
+            };
+            let levels = coded.levels.as_ref().unwrap();
+            assert_eq!(coded.zero_background && levels.exact(), exact_levels);
+            let mut w: Vec<f64> = (0..n).map(|j| (j as f64 * 1.7).sin() * 0.37).collect();
+            w[3] = -0.0;
+            let mut scratch = vec![0.0; n];
+            let (mut fast, mut expected_fast) = (FastWeights::default(), FastWeights::default());
+            let steps = (0..40)
+                .map(|i| (i, (i as f64 - 19.5) / 3e3))
+                .chain([(39, -0.0), (22, 7.0)]);
+            for (sample, step) in steps {
+                let mut expected = w.clone();
+                let row = training.row(sample, &mut scratch).to_vec();
+                let expected_squares = add_and_square(&mut expected, &row, step);
+                training.refresh(&expected, &mut expected_fast);
+                let squares = training.add(sample, &mut w, step, &mut scratch, Some(&mut fast));
+                let bits = |v: &[f64]| v.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&w), bits(&expected), "sample {sample}");
+                assert_eq!(bits(&fast.scaled), bits(&expected_fast.scaled));
+                let close = |a: f64, b: f64| (a - b).abs() <= 1e-13 * b.abs();
+                assert!(close(squares, expected_squares));
+                assert!(close(fast.bound, expected_fast.bound));
+                assert!(close(fast.background_dot, expected_fast.background_dot));
+                assert_eq!(
+                    training.coarse_dot(sample, &fast),
+                    training.coarse_dot(sample, &expected_fast)
+                );
+            }
         }
     }
 
