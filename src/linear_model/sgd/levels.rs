@@ -23,7 +23,7 @@
 //! arithmetic above. [`Levels::new`] only accepts data dense enough for that to beat a
 //! per-entry sum.
 
-use crate::memory::copy_to_huge_pages;
+use crate::memory::{HugePageVec, copy_to_huge_pages};
 
 /// The per-column level tables of one column: the value difference of each code.
 pub(crate) struct ColumnCodes<'a> {
@@ -41,7 +41,7 @@ pub(crate) struct Levels {
     /// `max |x_ij - background_j - step_j level_ij|` over each column's values, rounded up.
     errors: Vec<f64>,
     /// Each row's levels from its first to its last non-zero one (the others are zero).
-    levels: Vec<u8>,
+    levels: HugePageVec<u8>,
     /// Where each row's levels are.
     spans: Vec<Span>,
     /// Whether every error is zero.
@@ -74,6 +74,40 @@ const COARSE_LIMIT: f64 = 127.0 * 65536.0;
 const COARSE_MAX_FEATURES: usize = 1 << 16;
 
 impl CoarseWeights {
+    /// The power of two that `n` weights are multiples of (`None`: no coarse sum, or not `n`
+    /// weights).
+    pub(crate) fn unit_of(&self, n: usize) -> Option<f64> {
+        self.unit.filter(|_| {
+            [&self.low, &self.middle, &self.high]
+                .iter()
+                .all(|b| b.len() == n)
+        })
+    }
+
+    /// Rounds the eight scaled weights `scaled` of columns `at..` (those in `mask`) to
+    /// multiples of the present unit, as [`Levels::quantize`] does: for a pass that changes the
+    /// weights and rounds them on the way, which then need no [`Levels::quantize`] of their own
+    /// if the unit is still the one for their largest magnitude.
+    ///
+    /// # Safety
+    /// The processor must have AVX-512F; `inverse` is the inverse of [`unit_of`](Self::unit_of)
+    /// the weights' number, and `at` plus the lanes of `mask` stay within it.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub(crate) unsafe fn round_eight_avx512(
+        &mut self,
+        at: usize,
+        mask: u8,
+        scaled: std::arch::x86_64::__m512d,
+        inverse: std::arch::x86_64::__m512d,
+    ) {
+        use std::arch::x86_64::*;
+        let q = _mm512_zextsi256_si512(avx512::nearest(_mm512_mul_pd(scaled, inverse)));
+        // SAFETY: as the caller promises.
+        unsafe { avx512::store_bytes(self, at, u16::from(mask), q) };
+    }
+
     /// The unit of weights whose largest magnitude is `max`: the smallest power of two with
     /// `max / unit <= COARSE_LIMIT` (up to one rounding), at least the smallest normal number
     /// (so that dividing by it is exact); `None` when `max` or the unit is not finite.
@@ -239,10 +273,22 @@ impl Levels {
     }
 
     /// Rounds the scaled weights of [`dot`](Self::dot), whose largest magnitude is `max` (NaN
-    /// if one is NaN), into `coarse`, for [`coarse_dot`](Self::coarse_dot).
-    pub fn quantize(&self, scaled: &[f64], max: f64, coarse: &mut CoarseWeights) {
-        coarse.unit = CoarseWeights::unit_for(max);
-        let Some(unit) = coarse.unit else {
+    /// if one is NaN), into `coarse`, for [`coarse_dot`](Self::coarse_dot); nothing to do when
+    /// `coarse` already holds them rounded to the unit that `max` calls for (`rounded_to`: the
+    /// unit of [`CoarseWeights::round_eight_avx512`] over all of them).
+    pub fn quantize(
+        &self,
+        scaled: &[f64],
+        max: f64,
+        coarse: &mut CoarseWeights,
+        rounded_to: Option<f64>,
+    ) {
+        let unit = CoarseWeights::unit_for(max);
+        if rounded_to.is_some() && rounded_to == unit {
+            return;
+        }
+        coarse.unit = unit;
+        let Some(unit) = unit else {
             return;
         };
         for bytes in [&mut coarse.low, &mut coarse.middle, &mut coarse.high] {
@@ -461,12 +507,9 @@ mod avx512 {
     /// `COARSE_LIMIT` (plus a rounding), so that the high byte fits.
     #[target_feature(enable = "avx512f,avx512bw")]
     pub(super) unsafe fn split(scaled: &[f64], inverse_unit: f64, coarse: &mut CoarseWeights) {
-        // The low byte of each lane, sign-extended.
-        let low_byte = |v| _mm512_srai_epi32::<24>(_mm512_slli_epi32::<24>(v));
         let n = scaled.len();
         assert!(coarse.low.len() == n && coarse.middle.len() == n && coarse.high.len() == n);
         let inverse = _mm512_set1_pd(inverse_unit);
-        const NEAREST: i32 = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
         for at in (0..n).step_by(16) {
             let rest = n - at;
             let mask = if rest >= 16 {
@@ -479,24 +522,48 @@ mod avx512 {
             unsafe {
                 let half = |mask: u8, at: usize| {
                     let s = _mm512_maskz_loadu_pd(mask, scaled.as_ptr().add(at));
-                    _mm512_cvt_roundpd_epi32::<NEAREST>(_mm512_mul_pd(s, inverse))
+                    nearest(_mm512_mul_pd(s, inverse))
                 };
                 let q = _mm512_inserti64x4::<1>(
                     _mm512_castsi256_si512(half(first, at)),
                     half(second, at + 8),
                 );
-                let low = low_byte(q);
-                let rest = _mm512_srai_epi32::<8>(_mm512_sub_epi32(q, low));
-                let middle = low_byte(rest);
-                let high = _mm512_srai_epi32::<8>(_mm512_sub_epi32(rest, middle));
-                for (bytes, part) in [
-                    (&mut coarse.low, low),
-                    (&mut coarse.middle, middle),
-                    (&mut coarse.high, high),
-                ] {
-                    _mm512_mask_cvtepi32_storeu_epi8(bytes.as_mut_ptr().add(at).cast(), mask, part);
-                }
+                store_bytes(coarse, at, mask, q);
             }
+        }
+    }
+
+    /// The nearest integers (ties to even) of eight values.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub(super) fn nearest(values: __m512d) -> __m256i {
+        const NEAREST: i32 = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+        _mm512_cvt_roundpd_epi32::<NEAREST>(values)
+    }
+
+    /// Writes the three bytes of the multiples `q` (sixteen lanes, those in `mask`) at `at`.
+    ///
+    /// # Safety
+    /// The processor must have AVX-512F; `at` plus the lanes of `mask` stay within the byte
+    /// vectors; the multiples are at most `COARSE_LIMIT` (plus a rounding) in magnitude.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub(super) unsafe fn store_bytes(coarse: &mut CoarseWeights, at: usize, mask: u16, q: __m512i) {
+        // The low byte of each lane, sign-extended.
+        let low_byte = |v| _mm512_srai_epi32::<24>(_mm512_slli_epi32::<24>(v));
+        let low = low_byte(q);
+        let rest = _mm512_srai_epi32::<8>(_mm512_sub_epi32(q, low));
+        let middle = low_byte(rest);
+        let high = _mm512_srai_epi32::<8>(_mm512_sub_epi32(rest, middle));
+        for (bytes, part) in [
+            (&mut coarse.low, low),
+            (&mut coarse.middle, middle),
+            (&mut coarse.high, high),
+        ] {
+            // SAFETY: as the caller promises.
+            unsafe {
+                _mm512_mask_cvtepi32_storeu_epi8(bytes.as_mut_ptr().add(at).cast(), mask, part)
+            };
         }
     }
 
@@ -636,7 +703,7 @@ mod tests {
             .collect();
         let max = scaled.iter().fold(0f64, |m, s| m.max(s.abs()));
         let mut coarse = CoarseWeights::default();
-        levels.quantize(&scaled, max, &mut coarse);
+        levels.quantize(&scaled, max, &mut coarse, None);
         assert_eq!(levels.coarse(), DotKernel::detect().has_vnni());
         if !levels.coarse() {
             assert!(levels.coarse_dot(0, &coarse).is_none());
@@ -668,11 +735,11 @@ mod tests {
         }
         // No unit, and so no coarse sum, for weights that are not all finite.
         for bad in [f64::NAN, f64::INFINITY] {
-            levels.quantize(&scaled, bad, &mut coarse);
+            levels.quantize(&scaled, bad, &mut coarse, None);
             assert!(levels.coarse_dot(0, &coarse).is_none());
         }
         // All-zero weights sum to zero, within a bound of nearly nothing.
-        levels.quantize(&vec![0.0; n_features], 0.0, &mut coarse);
+        levels.quantize(&vec![0.0; n_features], 0.0, &mut coarse, None);
         let (sum, error) = levels.coarse_dot(5, &coarse).unwrap();
         assert_eq!(sum, 0.0);
         assert!(error < 1e-300);

@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use crate::error::{Error, Result};
 use crate::estimator::Samples;
 use crate::linear_model::sgd::levels::{CoarseWeights, ColumnCodes, DotKernel, Levels};
-use crate::memory::copy_to_huge_pages;
+use crate::memory::{HugePageVec, copy_to_huge_pages};
 
 /// Columns with more distinct values than this (besides the background) keep plain rows.
 const MAX_CODES: usize = 256;
@@ -83,7 +83,7 @@ struct Coded {
     starts: Vec<usize>,
     /// `gap << 8 | code` of each non-background value: its column is the previous entry's
     /// plus `gap` (the first entry's is `gap`).
-    entries: Vec<u16>,
+    entries: HugePageVec<u16>,
     /// The same rows as dense levels, when they qualify.
     levels: Option<Levels>,
 }
@@ -278,12 +278,13 @@ impl<'a> TrainingRows<'a> {
             DotKernel::Avx512 => unsafe { fast_sums_avx512(&self.facts, w, scaled) },
             DotKernel::Portable => FastSums::of(&self.facts, w, scaled),
         };
-        self.finish(sums, fast);
+        self.finish(sums, fast, None);
     }
 
     /// Stores `sums` in `fast`, and rounds its scaled weights for
-    /// [`coarse_dot`](Self::coarse_dot) where that runs.
-    fn finish(&self, sums: FastSums, fast: &mut FastWeights) {
+    /// [`coarse_dot`](Self::coarse_dot) where that runs (unless they were rounded on the way, to
+    /// the unit `rounded_to`, and that unit still fits them).
+    fn finish(&self, sums: FastSums, fast: &mut FastWeights, rounded_to: Option<f64>) {
         let max_scaled = sums.max_scaled;
         sums.finish(self.n_features, fast);
         if let Layout::Coded(Coded {
@@ -292,7 +293,7 @@ impl<'a> TrainingRows<'a> {
         }) = &self.layout
             && levels.coarse()
         {
-            levels.quantize(&fast.scaled, max_scaled, &mut fast.coarse);
+            levels.quantize(&fast.scaled, max_scaled, &mut fast.coarse, rounded_to);
         }
     }
 
@@ -424,39 +425,66 @@ impl<'a> TrainingRows<'a> {
             let n = self.n_features;
             fast.scaled.resize(n, 0.0);
             let (w, scaled) = (&mut w[..n], &mut fast.scaled[..n]);
-            let exact_levels = match &self.layout {
-                Layout::Coded(coded) if coded.zero_background => {
-                    coded.levels.as_ref().filter(|levels| levels.exact())
-                }
-                _ => None,
+            let Layout::Coded(Coded {
+                levels,
+                zero_background,
+                ..
+            }) = &self.layout
+            else {
+                // SAFETY: `detect` chose this kernel only where the processor has AVX-512F; the
+                // slices have `n` values (the facts at least).
+                let (squares, sums) = unsafe {
+                    let x = self.row(sample, scratch);
+                    add_and_refresh_avx512::<true>(
+                        |at| load_avx512(x, at),
+                        &self.facts,
+                        w,
+                        step,
+                        scaled,
+                        None,
+                    )
+                };
+                self.finish(sums, fast, None);
+                return squares;
             };
+            // The coarse sum's weights are rounded on the way, to their present unit.
+            let coarse = levels
+                .as_ref()
+                .filter(|levels| levels.coarse())
+                .and_then(|_| fast.coarse.unit_of(n))
+                .map(|unit| (&mut fast.coarse, unit));
+            let rounded_to = coarse.as_ref().map(|&(_, unit)| unit);
+            let exact_levels = levels.as_ref().filter(|levels| levels.exact());
             // SAFETY: `detect` chose this kernel only where the processor has AVX-512F; the
-            // slices have `n` values (the facts at least), and a span of levels lies within them.
+            // slices have `n` values (the facts at least), a span of levels lies within them,
+            // and the unit is that of `n` coarse weights.
             let (squares, sums) = unsafe {
                 match exact_levels {
-                    Some(levels) => {
+                    Some(levels) if *zero_background => {
                         let (first, span) = levels.span(sample);
-                        add_and_refresh_avx512(
+                        add_and_refresh_avx512::<false>(
                             |at| levels_x_avx512(first, span, &self.facts.step, at),
                             &self.facts,
                             w,
                             step,
                             scaled,
+                            coarse,
                         )
                     }
-                    None => {
+                    _ => {
                         let x = self.row(sample, scratch);
-                        add_and_refresh_avx512(
+                        add_and_refresh_avx512::<true>(
                             |at| load_avx512(x, at),
                             &self.facts,
                             w,
                             step,
                             scaled,
+                            coarse,
                         )
                     }
                 }
             };
-            self.finish(sums, fast);
+            self.finish(sums, fast, rounded_to);
             return squares;
         }
         let x = self.row(sample, scratch);
@@ -498,7 +526,7 @@ impl<'a> TrainingRows<'a> {
             *scaled = *w * column_step;
             sums.max_scaled = max_or_nan(sums.max_scaled, scaled.abs());
         }
-        self.finish(sums, fast);
+        self.finish(sums, fast, None);
         (dot, squares)
     }
 
@@ -593,25 +621,31 @@ unsafe fn fast_sums_avx512(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -
 /// [`TrainingRows::add`] and [`TrainingRows::refresh`] in one pass over the features: `w_j +=
 /// x_j * step` with the same bits as [`add_and_square`], where `row(at)` gives `x_j` of the eight
 /// columns from `at` (zeros past the end). Returns `sum_j w_j^2` after the update, in eight
-/// lanes, and the refresh's sums, as [`fast_sums_avx512`] sums them; writes the scaled weights.
-/// One pass instead of two (the update, the refresh), or three where `row` reads levels instead
-/// of a row written out beforehand.
+/// lanes, and the refresh's sums, as [`fast_sums_avx512`] sums them; writes the scaled weights,
+/// and, given `coarse` weights and their unit, rounds them to it as [`Levels::quantize`] would.
+/// One pass instead of up to four (writing the row out, the update, the refresh, the
+/// rounding). Without a `BACKGROUND`, the background sum and the level error are taken as zero
+/// (rows with a zero background and exact levels).
 ///
 /// # Safety
 /// The processor must have AVX-512F; `w` and `scaled` have the same length, at most that of
-/// `facts`' vectors.
+/// `facts`' vectors; the unit is [`CoarseWeights::unit_of`] that length.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-unsafe fn add_and_refresh_avx512(
+unsafe fn add_and_refresh_avx512<const BACKGROUND: bool>(
     row: impl Fn(usize) -> std::arch::x86_64::__m512d,
     facts: &ColumnFacts,
     w: &mut [f64],
     step: f64,
     scaled: &mut [f64],
+    mut coarse: Option<(&mut CoarseWeights, f64)>,
 ) -> (f64, FastSums) {
     use std::arch::x86_64::*;
     let n = w.len();
+    let (max, background) = (&facts.max[..n], &facts.background[..n]);
+    let (error, column_step) = (&facts.error[..n], &facts.step[..n]);
     let step = _mm512_set1_pd(step);
+    let inverse_unit = _mm512_set1_pd(coarse.as_ref().map_or(0.0, |&(_, unit)| 1.0 / unit));
     let (mut squares, mut weighted_max) = (_mm512_setzero_pd(), _mm512_setzero_pd());
     let (mut background_dot, mut level_error) = (_mm512_setzero_pd(), _mm512_setzero_pd());
     let mut max_scaled = _mm512_setzero_pd();
@@ -627,13 +661,18 @@ unsafe fn add_and_refresh_avx512(
             _mm512_mask_storeu_pd(w.as_mut_ptr().add(at), mask, updated);
             squares = _mm512_add_pd(squares, _mm512_mul_pd(updated, updated));
             let magnitude = _mm512_abs_pd(updated);
-            weighted_max = _mm512_fmadd_pd(magnitude, load(&facts.max), weighted_max);
-            background_dot = _mm512_fmadd_pd(updated, load(&facts.background), background_dot);
-            level_error = _mm512_fmadd_pd(magnitude, load(&facts.error), level_error);
-            let s = _mm512_mul_pd(updated, load(&facts.step));
+            weighted_max = _mm512_fmadd_pd(magnitude, load(max), weighted_max);
+            if BACKGROUND {
+                background_dot = _mm512_fmadd_pd(updated, load(background), background_dot);
+                level_error = _mm512_fmadd_pd(magnitude, load(error), level_error);
+            }
+            let s = _mm512_mul_pd(updated, load(column_step));
             _mm512_mask_storeu_pd(scaled.as_mut_ptr().add(at), mask, s);
             nan |= _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(s, s);
             max_scaled = _mm512_max_pd(max_scaled, _mm512_abs_pd(s));
+            if let Some((coarse, _)) = &mut coarse {
+                coarse.round_eight_avx512(at, mask, s, inverse_unit);
+            }
         }
     }
     let sums = FastSums {
