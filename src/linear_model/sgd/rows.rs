@@ -425,42 +425,23 @@ impl<'a> TrainingRows<'a> {
             let n = self.n_features;
             fast.scaled.resize(n, 0.0);
             let (w, scaled) = (&mut w[..n], &mut fast.scaled[..n]);
-            let Layout::Coded(Coded {
-                levels,
-                zero_background,
-                ..
-            }) = &self.layout
-            else {
-                // SAFETY: `detect` chose this kernel only where the processor has AVX-512F; the
-                // slices have `n` values (the facts at least).
-                let (squares, sums) = unsafe {
-                    let x = self.row(sample, scratch);
-                    add_and_refresh_avx512::<true>(
-                        |at| load_avx512(x, at),
-                        &self.facts,
-                        w,
-                        step,
-                        scaled,
-                        None,
-                    )
-                };
-                self.finish(sums, fast, None);
-                return squares;
+            let (levels, zero_background) = match &self.layout {
+                Layout::Coded(coded) => (coded.levels.as_ref(), coded.zero_background),
+                Layout::Plain { .. } => (None, false),
             };
             // The coarse sum's weights are rounded on the way, to their present unit.
             let coarse = levels
-                .as_ref()
                 .filter(|levels| levels.coarse())
                 .and_then(|_| fast.coarse.unit_of(n))
                 .map(|unit| (&mut fast.coarse, unit));
             let rounded_to = coarse.as_ref().map(|&(_, unit)| unit);
-            let exact_levels = levels.as_ref().filter(|levels| levels.exact());
+            let exact_levels = levels.filter(|levels| levels.exact());
             // SAFETY: `detect` chose this kernel only where the processor has AVX-512F; the
             // slices have `n` values (the facts at least), a span of levels lies within them,
             // and the unit is that of `n` coarse weights.
             let (squares, sums) = unsafe {
                 match exact_levels {
-                    Some(levels) if *zero_background => {
+                    Some(levels) if zero_background => {
                         let (first, span) = levels.span(sample);
                         add_and_refresh_avx512::<false>(
                             |at| levels_x_avx512(first, span, &self.facts.step, at),
