@@ -587,6 +587,16 @@ unsafe fn fast_sums_avx512(facts: &ColumnFacts, w: &[f64], scaled: &mut [f64]) -
             max_scaled = _mm512_max_pd(max_scaled, _mm512_abs_pd(s));
         }
     }
+    reduce_fast_sums([weighted_max, background_dot, level_error, max_scaled], nan)
+}
+
+/// The [`FastSums`] of the vector lanes `[weighted_max, background_dot, level_error,
+/// max_scaled]`, where `nan` has the lanes whose scaled weight was NaN.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn reduce_fast_sums(lanes: [std::arch::x86_64::__m512d; 4], nan: u8) -> FastSums {
+    use std::arch::x86_64::*;
+    let [weighted_max, background_dot, level_error, max_scaled] = lanes;
     FastSums {
         weighted_max: _mm512_reduce_add_pd(weighted_max),
         background_dot: _mm512_reduce_add_pd(background_dot),
@@ -656,16 +666,7 @@ unsafe fn add_and_refresh_avx512<const BACKGROUND: bool>(
             }
         }
     }
-    let sums = FastSums {
-        weighted_max: _mm512_reduce_add_pd(weighted_max),
-        background_dot: _mm512_reduce_add_pd(background_dot),
-        level_error: _mm512_reduce_add_pd(level_error),
-        max_scaled: if nan == 0 {
-            _mm512_reduce_max_pd(max_scaled)
-        } else {
-            f64::NAN
-        },
-    };
+    let sums = reduce_fast_sums([weighted_max, background_dot, level_error, max_scaled], nan);
     (_mm512_reduce_add_pd(squares), sums)
 }
 
