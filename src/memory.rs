@@ -32,10 +32,11 @@ const HUGE_PAGE: usize = 1 << 21;
 pub(crate) type HugePageVec<T> = aligned_vec::AVec<T, aligned_vec::ConstAlign<HUGE_PAGE>>;
 
 /// A copy of `values` in memory backed by 2 MB pages where Linux allows it. Aligned to a page
-/// and rounded up to whole pages (at most 2 MB more), so that all of it is: an ordinary
-/// allocation of a few megabytes gets one large page or none, depending on where it starts,
-/// and the solver's randomly read rows then miss the TLB (the 10,000-row SGD benchmark took
-/// 5.3 s or 6.8 s from one build to the next, by where its tables happened to start).
+/// and rounded up to whole pages (at most 2 MB more), so that all of it can be: Linux backs
+/// only whole 2 MB pages of an advised range, so an ordinary allocation of a few megabytes gets
+/// one large page or none, depending on where it starts. (The 10,000-row SGD benchmark, whose
+/// rows are read at random, took 5.3 s in one build and 6.8 s in another, with 6 MB less
+/// resident memory in the slow one; with whole pages, 5.4 to 5.6 s in every build.)
 pub(crate) fn copy_to_huge_pages<T: Copy>(values: &[T]) -> HugePageVec<T> {
     let size = std::mem::size_of_val(values).next_multiple_of(HUGE_PAGE);
     let mut copy =
