@@ -117,6 +117,8 @@ class Relay:
         self.jupyter_signer, self.kernel_signer = Signer(jupyter), Signer(kernel)
         self.pool, self.kernel_pid = pool, kernel_pid
         self.answered = False
+        # Whether the kernel has sent Jupyter anything on its shell or control channel yet.
+        self.replied = False
         self.front, self.back = {}, {}
         # The kernel answers an input request on stdin to the identity of the shell request's
         # sender: the relay's shell and stdin sockets carry the same identity.
@@ -138,7 +140,8 @@ class Relay:
         for socket in (*self.front.values(), *self.back.values()):
             self.poller.register(socket, zmq.POLLIN)
         self.poller.register(pool.sock, zmq.POLLIN)
-        self.launcher_exit = os.pidfd_open(os.getppid())
+        self.launcher = os.getppid()
+        self.launcher_exit = os.pidfd_open(self.launcher)
         self.poller.register(self.launcher_exit, zmq.POLLIN)
 
     def pass_on(self, socket):
@@ -153,6 +156,7 @@ class Relay:
         else:
             channel = next(c for c, back in self.back.items() if socket is back)
             out = self.front[channel]
+            self.replied |= channel in ("shell", "control")
             if channel == "shell" and not self.answered:
                 self.note_answer(frames)
             if channel != "hb":
@@ -168,14 +172,18 @@ class Relay:
             self.pool.send({"answered": True})
 
     def run(self):
-        """Relays until the kernel or the launcher is gone; returns the kernel's exit status."""
+        """Relays until the kernel or the launcher is gone; returns the kernel's exit status. When
+        that happens before the kernel answered anything (Jupyter then reports a kernel that died
+        before replying), says which."""
         status = 1
+        why = "the pool closed the connection"
         while True:
             ready = dict(self.poller.poll())
             for socket in ready:
                 if isinstance(socket, zmq.Socket):
                     self.pass_on(socket)
             if self.launcher_exit in ready:
+                why = f"the process that started it ({self.launcher}) exited"
                 break
             if self.pool.sock.fileno() in ready:
                 data = self.pool.sock.recv(65536)
@@ -184,8 +192,12 @@ class Relay:
                         print(message["output"], file=sys.stderr, flush=True)
                     elif "exit" in message:
                         status = message["exit"]
+                        why = f"the pool says kernel {self.kernel_pid} ended with status {status}"
                 if not data:
                     break
+        if not self.replied:
+            print(f"handson kernel: the relay stops before its kernel answered: {why}",
+                  file=sys.stderr, flush=True)
         self.drain()
         return status
 
