@@ -410,7 +410,7 @@ impl<'a> TrainingRows<'a> {
 
     /// `w_j += x_j * step` for every feature of `sample`, with the same bits as
     /// [`dot_and_add`](Self::dot_and_add), but without its exact sums: returns `sum_j w_j^2`
-    /// after the update summed in any order, and [`refresh`](Self::refresh)es `fast` when given.
+    /// after the update summed in any order, and [`refresh`](Self::refresh)es `fast`.
     /// Vectorized: a fraction of the exact pass's cost.
     pub fn add(
         &self,
@@ -418,10 +418,10 @@ impl<'a> TrainingRows<'a> {
         w: &mut [f64],
         step: f64,
         scratch: &mut [f64],
-        mut fast: Option<&mut FastWeights>,
+        fast: &mut FastWeights,
     ) -> f64 {
         #[cfg(target_arch = "x86_64")]
-        if let (DotKernel::Avx512, Some(fast)) = (self.kernel, fast.as_deref_mut()) {
+        if self.kernel == DotKernel::Avx512 {
             let n = self.n_features;
             fast.scaled.resize(n, 0.0);
             let (w, scaled) = (&mut w[..n], &mut fast.scaled[..n]);
@@ -470,15 +470,8 @@ impl<'a> TrainingRows<'a> {
         }
         let x = self.row(sample, scratch);
         let w = &mut w[..x.len()];
-        let squares = match self.kernel {
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: `detect` chose this kernel only where the processor has AVX-512F.
-            DotKernel::Avx512 => unsafe { add_avx512(w, x, step) },
-            DotKernel::Portable => add_and_square(w, x, step),
-        };
-        if let Some(fast) = fast {
-            self.refresh(w, fast);
-        }
+        let squares = add_and_square(w, x, step);
+        self.refresh(w, fast);
         squares
     }
 
@@ -743,16 +736,6 @@ fn add_and_square(w: &mut [f64], x: &[f64], step: f64) -> f64 {
         squares[0] += *w * *w;
     }
     squares.iter().sum()
-}
-
-/// [`add_and_square`] compiled for AVX-512.
-///
-/// # Safety
-/// The processor must have AVX-512F.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn add_avx512(w: &mut [f64], x: &[f64], step: f64) -> f64 {
-    add_and_square(w, x, step)
 }
 
 /// [`TrainingRows::dot_and_add`] of a row whose values are `x`, in one pass over the features.
@@ -1105,7 +1088,7 @@ mod tests {
                 let row = training.row(sample, &mut scratch).to_vec();
                 let expected_squares = add_and_square(&mut expected, &row, step);
                 training.refresh(&expected, &mut expected_fast);
-                let squares = training.add(sample, &mut w, step, &mut scratch, Some(&mut fast));
+                let squares = training.add(sample, &mut w, step, &mut scratch, &mut fast);
                 let bits = |v: &[f64]| v.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
                 assert_eq!(bits(&w), bits(&expected), "sample {sample}");
                 assert_eq!(bits(&fast.scaled), bits(&expected_fast.scaled));

@@ -538,12 +538,13 @@ impl Run {
     /// scikit-learn's, with no `w . x`.
     fn add(&mut self, context: &Context<'_>, sample: usize, c: f64) -> Option<f64> {
         let step = c / self.wscale;
-        let fast = context.flat.is_some().then_some(&mut self.fast);
         let scale = self.wscale * self.wscale;
         let dot = if self.bounded {
-            let squares = context
-                .rows
-                .add(sample, &mut self.w, step, &mut self.scratch, fast);
+            // Bounded runs have a flat region, and with it the fast sums to refresh.
+            let squares =
+                context
+                    .rows
+                    .add(sample, &mut self.w, step, &mut self.scratch, &mut self.fast);
             // Both sums of `n` non-negative terms are within `gamma_n` of the exact sum
             // (relatively); twice their distance, and the rounding of the ends themselves.
             let slack = 4.0 * (context.rows.n_features as f64 + 2.0) * f64::EPSILON;
@@ -553,6 +554,7 @@ impl Run {
             ];
             None
         } else {
+            let fast = context.flat.is_some().then_some(&mut self.fast);
             let (dot, squares) =
                 context
                     .rows
