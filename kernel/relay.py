@@ -7,7 +7,8 @@ Asks the kernel pool (pool.py; started here when none listens) for a kernel, bin
 Jupyter's connection file names and relays every message between them and the kernel's own
 sockets: shell, control and stdin (routed by the clients' identities, so several clients can
 share the kernel), iopub and the heartbeat. Messages are signed with the key of the side they go
-to; one from Jupyter's side with a wrong signature is dropped. The kernel's terminal output
+to; one from Jupyter's side with a wrong signature is dropped, and so is a shutdown or interrupt
+request dated before the relay started (see stale_request). The kernel's terminal output
 (cargo's lines, the rebuild message) arrives over the pool's connection and goes to this
 process's stderr, where Jupyter shows a kernel's output.
 
@@ -25,12 +26,15 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import zmq
 
 import pool_socket
 
+# When this relay started: Jupyter's requests dated before it were meant for an earlier kernel.
+STARTED = datetime.now(timezone.utc)
 KERNEL_DIR = Path(__file__).resolve().parent
 DELIMITER = b"<IDS|MSG>"
 CHANNELS = ("shell", "control", "stdin", "hb", "iopub")
@@ -102,6 +106,26 @@ def resigned(frames, check, sign):
     return frames[: i + 1] + [sign.sign(parts)] + frames[i + 2 :]
 
 
+def stale_request(frames):
+    """A shutdown or interrupt request dated before this relay started, or None.
+
+    jupyter_client's restart of a kernel whose process had already ended sends the ended one an
+    interrupt and a shutdown request, then starts the new one on the same ports; ZeroMQ keeps the
+    requests queued while it reconnects, and a relay binds those ports soon enough to receive them
+    (the kernel_pool test's restarted kernel shut down as soon as it was handed out, about one run
+    in six). They were meant for the kernel before this one."""
+    header = json.loads(frames[frames.index(DELIMITER) + 2])
+    if header.get("msg_type") not in ("shutdown_request", "interrupt_request"):
+        return None
+    try:
+        date = datetime.fromisoformat(header["date"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=timezone.utc)
+    return header["msg_type"] if date < STARTED else None
+
+
 def address(info, channel):
     port = info[f"{channel}_port"]
     if info.get("transport", "tcp") == "ipc":
@@ -116,9 +140,8 @@ class Relay:
         self.context = zmq.Context()
         self.jupyter_signer, self.kernel_signer = Signer(jupyter), Signer(kernel)
         self.pool, self.kernel_pid = pool, kernel_pid
+        # Whether the kernel has answered a cell yet.
         self.answered = False
-        # Whether the kernel has sent Jupyter anything on its shell or control channel yet.
-        self.replied = False
         self.front, self.back = {}, {}
         # The kernel answers an input request on stdin to the identity of the shell request's
         # sender: the relay's shell and stdin sockets carry the same identity.
@@ -152,11 +175,14 @@ class Relay:
                 out = self.back[channel]
                 if channel != "hb":
                     frames = resigned(frames, self.jupyter_signer, self.kernel_signer)
+                if channel == "control" and frames is not None and (kind := stale_request(frames)):
+                    print(f"handson kernel: a {kind} sent before this kernel started (to the one"
+                          " before it) is dropped", file=sys.stderr, flush=True)
+                    frames = None
                 break
         else:
             channel = next(c for c, back in self.back.items() if socket is back)
             out = self.front[channel]
-            self.replied |= channel in ("shell", "control")
             if channel == "shell" and not self.answered:
                 self.note_answer(frames)
             if channel != "hb":
@@ -173,7 +199,7 @@ class Relay:
 
     def run(self):
         """Relays until the kernel or the launcher is gone; returns the kernel's exit status. When
-        that happens before the kernel answered anything (Jupyter then reports a kernel that died
+        that happens before the kernel answered a cell (Jupyter may then report a kernel that died
         before replying), says which."""
         status = 1
         why = "the pool closed the connection"
@@ -195,7 +221,7 @@ class Relay:
                         why = f"the pool says kernel {self.kernel_pid} ended with status {status}"
                 if not data:
                     break
-        if not self.replied:
+        if not self.answered:
             print(f"handson kernel: the relay stops before its kernel answered: {why}",
                   file=sys.stderr, flush=True)
         self.drain()

@@ -8,8 +8,9 @@ Writes the kernel spec into SCRATCH_DIR (kernel/write_spec.sh, with the checkout
 and runs a pool of one pre-started kernel, owned by this process. Checks, in order: the first
 kernel start brings up the pool and is relayed to a pool kernel; the pool starts a replacement;
 an interrupt ends a running cell; a shutdown request ends the kernel and with it the relay; a
-restart gets the ready kernel, which still answers a first cell sent after the pool's refill
-delay and keeps no variable of its warm-up; after a kernel file changed, the ready kernel is not
+restart gets the ready kernel, which ignores a shutdown request dated before the restart (meant
+for the kernel before it), still answers a first cell sent after the pool's refill delay and
+keeps no variable of its warm-up; after a kernel file changed, the ready kernel is not
 handed out (the pool retires and a new one serves), while the running kernel goes on; two
 kernels at once build in different slots. Every kernel starts with crates.io unreachable (a
 proxy that refuses), as on a machine without a network, and the first kernel's slot holds the
@@ -55,7 +56,12 @@ class Kernel:
     def connect(self):
         self.client = self.manager.client()
         self.client.start_channels()
-        self.client.wait_for_ready(timeout=TIMEOUT_S)
+        try:
+            self.client.wait_for_ready(timeout=TIMEOUT_S)
+        except RuntimeError as error:
+            process = self.manager.provisioner.process
+            fail(f"{error}: the process Jupyter launched ({process.args}, pid {process.pid})"
+                 f" ended with status {process.poll()}")
 
     @property
     def relay(self):
@@ -162,8 +168,12 @@ def main():
     relay = first.manager.provisioner.process
     first.manager.request_shutdown(restart=True)
     wait_until("the relay exited with its kernel", lambda: relay.poll() is not None, 60)
+    # restart_kernel sends the ended kernel an interrupt and a shutdown request on the ports the
+    # new kernel gets; one more such request, dated before the restart, is sent after it.
+    stale = first.manager.session.msg("shutdown_request", {"restart": False})
     first.manager.restart_kernel()
     first.connect()
+    first.client.control_channel.send(stale)
     if kernel_of(first.relay) != ready:
         fail(f"the restarted kernel is {kernel_of(first.relay)}, not the ready one {ready}")
     # A learner may read for a while before running the first cell: the pool starts the
@@ -174,7 +184,8 @@ def main():
     if "handson_warm_up" in first.value(":vars"):
         fail("the pool's kernel keeps the variable of its warm-up (kernel/warm_up.rs)")
     print("check_pool: the relay ended with its kernel; a restart got the ready kernel, which"
-          " answered its first cell after the refill", flush=True)
+          " ignored a shutdown request sent before it started and answered its first cell after"
+          " the refill", flush=True)
 
     stale = wait_until("the pool started a replacement", lambda: kernels("ready"))[0]["pid"]
     with open(kernel_dir / "prelude.rs", "a") as prelude:
