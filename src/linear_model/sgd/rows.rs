@@ -521,21 +521,22 @@ impl<'a> TrainingRows<'a> {
         }
     }
 
-    /// Asks the processor to start loading `sample`'s row, which the solver reads next.
+    /// Asks the processor to start loading `sample`'s row, which the solver reads soon, into
+    /// `cache`.
     #[inline]
-    pub fn prefetch(&self, sample: usize) {
+    pub fn prefetch(&self, sample: usize, cache: Cache) {
         let Layout::Coded(coded) = &self.layout else {
             return;
         };
         // With levels, the fast sum reads only them: the coded row is read for updates only.
         if let Some(levels) = &coded.levels {
             for line in levels.row(sample).chunks(64) {
-                prefetch_line(line.as_ptr());
+                prefetch_line(line.as_ptr(), cache);
             }
             return;
         }
         for line in coded.row(sample).chunks(32) {
-            prefetch_line(line.as_ptr());
+            prefetch_line(line.as_ptr(), cache);
         }
     }
 
@@ -544,9 +545,9 @@ impl<'a> TrainingRows<'a> {
     #[inline]
     pub fn prefetch_start(&self, sample: usize) {
         if let Layout::Coded(coded) = &self.layout {
-            prefetch_line(coded.starts[sample..].as_ptr());
+            prefetch_line(coded.starts[sample..].as_ptr(), Cache::L1);
             if let Some(levels) = &coded.levels {
-                prefetch_line(levels.span_address(sample));
+                prefetch_line(levels.span_address(sample), Cache::L1);
             }
         }
     }
@@ -790,16 +791,27 @@ fn blocked_dot(a: &[f64], b: &[f64]) -> f64 {
     sums.iter().sum::<f64>() + tail
 }
 
-/// Asks the processor to load the cache line at `pointer`.
+/// The cache a prefetch loads into.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Cache {
+    L1,
+    L2,
+}
+
+/// Asks the processor to load the cache line at `pointer` into `cache`.
 #[inline]
-fn prefetch_line<T>(pointer: *const T) {
+fn prefetch_line<T>(pointer: *const T, cache: Cache) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint that never faults, whatever the address.
     unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(pointer.cast())
+        use std::arch::x86_64::{_MM_HINT_T0, _MM_HINT_T1, _mm_prefetch};
+        match cache {
+            Cache::L1 => _mm_prefetch::<_MM_HINT_T0>(pointer.cast()),
+            Cache::L2 => _mm_prefetch::<_MM_HINT_T1>(pointer.cast()),
+        }
     };
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = pointer;
+    let _ = (pointer, cache);
 }
 
 /// `sum_j w_j x_j`, one feature after another from `+0.0` (scikit-learn's order).
