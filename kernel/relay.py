@@ -112,8 +112,8 @@ def stale_request(frames):
     jupyter_client's restart of a kernel whose process had already ended sends the ended one an
     interrupt and a shutdown request, then starts the new one on the same ports; ZeroMQ keeps the
     requests queued while it reconnects, and a relay binds those ports soon enough to receive them
-    (the kernel_pool test's restarted kernel shut down as soon as it was handed out, about one run
-    in six). They were meant for the kernel before this one."""
+    (the kernel_pool test's restarted kernel shut down as soon as it was handed out, in a third of
+    the runs). They were meant for the kernel before this one."""
     header = json.loads(frames[frames.index(DELIMITER) + 2])
     if header.get("msg_type") not in ("shutdown_request", "interrupt_request"):
         return None
