@@ -60,8 +60,9 @@ class Kernel:
             self.client.wait_for_ready(timeout=TIMEOUT_S)
         except RuntimeError as error:
             process = self.manager.provisioner.process
+            status = process.poll()
             fail(f"{error}: the process Jupyter launched ({process.args}, pid {process.pid})"
-                 f" ended with status {process.poll()}")
+                 + (" still runs" if status is None else f" ended with status {status}"))
 
     @property
     def relay(self):
@@ -170,10 +171,10 @@ def main():
     wait_until("the relay exited with its kernel", lambda: relay.poll() is not None, 60)
     # restart_kernel sends the ended kernel an interrupt and a shutdown request on the ports the
     # new kernel gets; one more such request, dated before the restart, is sent after it.
-    stale = first.manager.session.msg("shutdown_request", {"restart": False})
+    old_shutdown = first.manager.session.msg("shutdown_request", {"restart": False})
     first.manager.restart_kernel()
     first.connect()
-    first.client.control_channel.send(stale)
+    first.client.control_channel.send(old_shutdown)
     if kernel_of(first.relay) != ready:
         fail(f"the restarted kernel is {kernel_of(first.relay)}, not the ready one {ready}")
     # A learner may read for a while before running the first cell: the pool starts the
