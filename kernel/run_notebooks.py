@@ -1,9 +1,11 @@
 """Executes notebooks through the "Rust (handson)" Jupyter kernel with nbclient.
 
-    run_notebooks.py [--out DIR] [--check] [--checks FILE] NOTEBOOK...
+    run_notebooks.py [--out DIR] [--check] [--checks FILE] [--jobs N] NOTEBOOK...
 
 Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
-one line per notebook. With --out, the executed notebook and an HTML rendering of it are written to
+one line per notebook. With --jobs N, up to N notebooks run at once (in the order given, each
+starting when one before it ends), in one event loop; their lines interleave, each naming its
+notebook. With --out, the executed notebook and an HTML rendering of it are written to
 DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come (a
 line or two later), and the run fails when a cell shows an error output (a compile error), when a
 cell wrote to stderr (where evcxr prints an `Err` that `?` returned and a panic's message), when a
@@ -28,6 +30,7 @@ only (which cannot carry it), and when a marker is late or never came (a compile
 """
 
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -365,7 +368,7 @@ def is_stream(msg):
     return msg["msg_type"] == "stream"
 
 
-def run(path, out_dir, check, checks=None):
+async def run(path, out_dir, check, checks=None):
     nb = nbformat.read(path, as_version=4)
     name = Path(path).stem
     if checks is not None:
@@ -385,7 +388,7 @@ def run(path, out_dir, check, checks=None):
     )
     started = time.monotonic()
     try:
-        client.execute()
+        await client.async_execute()
     except CellExecutionError as err:
         return [f"execution stopped: {err}"]
     elapsed = time.monotonic() - started
@@ -419,19 +422,36 @@ def main():
         help="a JSON object mapping a notebook's name (without .ipynb) to the text checks of its "
         "cells, {source piece: {stdout_contains, expect_values}}, used instead of the metadata's",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="how many notebooks run at once, each in a kernel of its own (default 1)",
+    )
     args = parser.parse_args()
-    # The notebooks run one after another, each in a kernel of its own: kernels the pool would
-    # start ahead for them would take the cores from the notebook that runs (kernel/launch.sh).
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    # Kernels start cold: kernels the pool would start ahead for the next notebooks would take the
+    # cores from the notebooks that run (kernel/launch.sh).
     os.environ.setdefault("HANDSON_KERNEL_POOL", "off")
     checks = json.loads(args.checks.read_text()) if args.checks else None
-    failed = False
-    for path in args.notebooks:
-        problems = run(path, args.out, args.check, checks)
-        for problem in problems:
-            print(f"{path}: {problem}", file=sys.stderr)
-        failed |= bool(problems)
-    sys.exit(1 if failed else 0)
+    problems = asyncio.run(run_all(args.notebooks, args.jobs, args.out, args.check, checks))
+    for path, problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
 
+
+async def run_all(paths, jobs, out_dir, check, checks):
+    """Runs the notebooks at `paths`, at most `jobs` at a time, starting them in the order given;
+    returns each problem found with its notebook's path."""
+    slots = asyncio.Semaphore(jobs)
+
+    async def run_one(path):
+        async with slots:
+            return [(path, problem) for problem in await run(path, out_dir, check, checks)]
+
+    found = await asyncio.gather(*(run_one(path) for path in paths))
+    return [problem for problems in found for problem in problems]
 
 if __name__ == "__main__":
     main()

@@ -11,14 +11,15 @@
 //! runs it.
 //!
 //! The tests run in parallel threads, each notebook run in a kernel of its own: `install.sh`
-//! builds two kernel build slots, so at most two kernels run at once (see [`SECOND_KERNEL`]).
+//! builds four kernel build slots, and at most three kernels run at once (see
+//! [`SECOND_KERNEL`]), so that none builds a slot from scratch.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 
-/// Taken by every test but the long MNIST one for as long as its kernel runs, so that a third
-/// kernel never starts beside the other two and builds a third slot from scratch.
+/// Taken by every test but the long MNIST one for as long as its kernels run (one, or two with
+/// `--jobs 2`), so that no more kernels run at once than `install.sh` builds slots for.
 static SECOND_KERNEL: Mutex<()> = Mutex::new(());
 
 /// The first cell's one line as committed, and as a learner switches it to Fashion-MNIST.
@@ -82,14 +83,23 @@ fn the_mnist_notebooks_run_on_fashion_mnist_by_one_changed_line() {
 fn the_check_rejects_leaf_cells_that_fail_only_on_stderr() {
     let _kernel = second_kernel();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let notebook = root.join("tests/notebooks/rejected/stderr_failures.ipynb");
-    let output = check_command(root).arg(&notebook).output().unwrap();
+    // Beside a notebook that passes, two at once (`make run`'s `--jobs 2`): each problem is
+    // still told with its own notebook.
+    let rejected = root.join("tests/notebooks/rejected/stderr_failures.ipynb");
+    let passing = root.join("tests/notebooks/error_survival.ipynb");
+    let output = check_command(root)
+        .args(["--jobs", "2"])
+        .arg(&rejected)
+        .arg(&passing)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         !output.status.success(),
         "the check passed a notebook whose cells 2 and 5 fail:\n{stdout}\n{stderr}"
     );
+    let rejected = rejected.display().to_string();
     for (cell, message) in [
         ("cell 2 ('let mut lin_reg", "got NaN at position 1"),
         (
@@ -99,20 +109,24 @@ fn the_check_rejects_leaf_cells_that_fail_only_on_stderr() {
     ] {
         let line = stderr.lines().find(|l| l.contains(cell));
         assert!(
-            line.is_some_and(|l| l.contains("on stderr") && l.contains(message)),
-            "no line names {cell} with {message:?} on stderr:\n{stderr}"
+            line.is_some_and(|l| l.starts_with(&format!("{rejected}: "))
+                && l.contains("on stderr")
+                && l.contains(message)),
+            "no line of {rejected} names {cell} with {message:?} on stderr:\n{stderr}"
         );
     }
-    for passing in ["cell 1 ", "cell 3 ", "cell 4 "] {
+    for passing in ["cell 1 ", "cell 3 ", "cell 4 ", "error_survival"] {
         assert!(
             !stderr.contains(passing),
-            "the passing {passing}was reported:\n{stderr}"
+            "the passing {passing} was reported:\n{stderr}"
         );
     }
-    assert!(
-        stdout.contains("[stderr_failures 5/5]"),
-        "no progress line for the last cell:\n{stdout}"
-    );
+    for last in ["[stderr_failures 5/5]", "[error_survival] "] {
+        assert!(
+            stdout.contains(last),
+            "no line {last:?} (the last cell's or the notebook's):\n{stdout}"
+        );
+    }
 }
 
 /// The turn of a test's kernel beside the long MNIST run (a failed test leaves the turn free).
