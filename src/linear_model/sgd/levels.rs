@@ -20,10 +20,10 @@
 //!   the rest.
 //!
 //! Cost: per feature between a row's first and last non-zero level, one byte of memory, and the
-//! arithmetic above. [`Levels::new`] only accepts data dense enough for that to beat a
+//! arithmetic above. [`Levels::builder`] only accepts data dense enough for that to beat a
 //! per-entry sum.
 
-use crate::memory::{HugePageVec, copy_to_huge_pages};
+use crate::memory::{HugePageVec, huge_page_buffer};
 
 /// The per-column level tables of one column: the value difference of each code.
 pub(crate) struct ColumnCodes<'a> {
@@ -179,65 +179,48 @@ const MIN_DENSITY: f64 = 1.0 / 16.0;
 /// How far from an integer `difference / step` may be for a column to count as levels.
 const LEVEL_TOLERANCE: f64 = 1e-6;
 
+/// [`Levels`] being written, a row at a time ([`Levels::builder`]).
+pub(crate) struct LevelsBuilder {
+    steps: Vec<f64>,
+    errors: Vec<f64>,
+    /// The level of code `c` of column `j` at `j << 8 | c`.
+    code_levels: Vec<u8>,
+    levels: HugePageVec<u8>,
+    spans: Vec<Span>,
+    /// The row being written.
+    row: Vec<u8>,
+}
+
 impl Levels {
-    /// The levels of the `n_samples` rows whose codes are `codes` (row-major, `n_features` per
-    /// row), when every column's differences are multiples of one step within tolerance and
-    /// the rows have at least [`MIN_DENSITY`] non-background entries; else `None`.
-    pub fn new(
+    /// A builder of the levels of `n_samples` rows of `columns` with `n_entries` non-background
+    /// entries in all, when every column's differences are multiples of one step within
+    /// tolerance and the rows have at least [`MIN_DENSITY`] non-background entries; else `None`.
+    pub fn builder(
         n_samples: usize,
-        n_features: usize,
-        codes: &[u8],
         columns: &[ColumnCodes<'_>],
         n_entries: usize,
-    ) -> Option<Levels> {
+    ) -> Option<LevelsBuilder> {
+        let n_features = columns.len();
         if (n_entries as f64) < MIN_DENSITY * (n_samples * n_features) as f64 {
             return None;
         }
         let mut steps = Vec::with_capacity(n_features);
         let mut errors = Vec::with_capacity(n_features);
-        let mut code_levels = Vec::with_capacity(n_features);
-        for column in columns {
+        let mut code_levels = vec![0; n_features << 8];
+        for (j, column) in columns.iter().enumerate() {
             let (step, error, levels) = column_levels(column)?;
             steps.push(step);
             errors.push(error);
-            code_levels.push(levels);
+            code_levels[j << 8..(j << 8) + levels.len()].copy_from_slice(&levels);
         }
-        let mut levels = Vec::new();
-        let mut spans = Vec::with_capacity(n_samples);
-        let mut row = Vec::with_capacity(n_features);
-        for codes in codes.chunks_exact(n_features) {
-            row.clear();
-            row.extend(
-                codes
-                    .iter()
-                    .zip(&code_levels)
-                    .map(|(&code, levels)| levels[usize::from(code)]),
-            );
-            let first = row.iter().position(|&l| l != 0).unwrap_or(0);
-            let end = row.iter().rposition(|&l| l != 0).map_or(first, |e| e + 1);
-            // Whole blocks of 8 for the vector loop, by widening the span with zero levels.
-            let end = (first + (end - first).next_multiple_of(8)).min(n_features);
-            let first = end
-                .saturating_sub((end - first).next_multiple_of(8))
-                .min(first);
-            let total: u64 = row[first..end].iter().map(|&l| u64::from(l)).sum();
-            spans.push(Span {
-                start: levels.len(),
-                first: u32::try_from(first).ok()?,
-                len: u32::try_from(end - first).ok()?,
-                total: u32::try_from(total).ok()?,
-            });
-            levels.extend_from_slice(&row[first..end]);
-        }
-        let kernel = DotKernel::detect();
-        Some(Levels {
-            coarse: kernel.has_vnni() && n_features <= COARSE_MAX_FEATURES,
-            kernel,
-            exact: errors.iter().all(|&e| e == 0.0),
+        Some(LevelsBuilder {
             steps,
             errors,
-            levels: copy_to_huge_pages(&levels),
-            spans,
+            code_levels,
+            // Room for every row whole; only the pages written are backed by memory.
+            levels: huge_page_buffer(n_samples * n_features),
+            spans: Vec::with_capacity(n_samples),
+            row: Vec::with_capacity(n_features),
         })
     }
 
@@ -361,6 +344,54 @@ impl Levels {
     #[inline]
     pub fn span_address(&self, sample: usize) -> *const u8 {
         self.spans[sample..].as_ptr().cast()
+    }
+}
+
+impl LevelsBuilder {
+    /// Adds the next row, given the code of each of its values; `None` when a row's span or the
+    /// sum of its levels does not fit the 32 bits they are kept in.
+    pub fn push_row(&mut self, codes: &[u8]) -> Option<()> {
+        self.row.clear();
+        self.row.extend(
+            codes
+                .iter()
+                .enumerate()
+                .map(|(j, &code)| self.code_levels[j << 8 | usize::from(code)]),
+        );
+        let row = &self.row;
+        let n_features = row.len();
+        let first = row.iter().position(|&l| l != 0).unwrap_or(0);
+        let end = row.iter().rposition(|&l| l != 0).map_or(first, |e| e + 1);
+        // Whole blocks of 8 for the vector loop, by widening the span with zero levels.
+        let end = (first + (end - first).next_multiple_of(8)).min(n_features);
+        let first = end
+            .saturating_sub((end - first).next_multiple_of(8))
+            .min(first);
+        let total: u64 = row[first..end].iter().map(|&l| u64::from(l)).sum();
+        self.spans.push(Span {
+            start: self.levels.len(),
+            first: u32::try_from(first).ok()?,
+            len: u32::try_from(end - first).ok()?,
+            total: u32::try_from(total).ok()?,
+        });
+        for &level in &row[first..end] {
+            self.levels.push(level);
+        }
+        Some(())
+    }
+
+    /// The levels of the rows added.
+    pub fn finish(self) -> Levels {
+        let kernel = DotKernel::detect();
+        Levels {
+            coarse: kernel.has_vnni() && self.steps.len() <= COARSE_MAX_FEATURES,
+            kernel,
+            exact: self.errors.iter().all(|&e| e == 0.0),
+            steps: self.steps,
+            errors: self.errors,
+            levels: self.levels,
+            spans: self.spans,
+        }
     }
 }
 
@@ -601,6 +632,20 @@ mod avx512 {
 mod tests {
     use super::*;
 
+    /// The levels of the rows whose codes are `codes` (row-major, a code per column).
+    fn levels_of(
+        n_samples: usize,
+        codes: &[u8],
+        columns: &[ColumnCodes<'_>],
+        n_entries: usize,
+    ) -> Option<Levels> {
+        let mut builder = Levels::builder(n_samples, columns, n_entries)?;
+        for row in codes.chunks_exact(columns.len()) {
+            builder.push_row(row)?;
+        }
+        Some(builder.finish())
+    }
+
     #[test]
     fn multiples_of_a_step_become_levels() {
         let differences = [0.0, 0.75, 0.25, 2.5];
@@ -661,7 +706,7 @@ mod tests {
         let mut kernels = vec![DotKernel::Portable, DotKernel::detect()];
         kernels.dedup();
         for kernel in kernels {
-            let levels = Levels::new(n_samples, n_features, &codes, &columns, 100)
+            let levels = levels_of(n_samples, &codes, &columns, 100)
                 .unwrap()
                 .with_kernel(kernel);
             assert!(levels.errors().iter().all(|&e| e == 0.0));
@@ -673,7 +718,7 @@ mod tests {
                 assert_eq!(levels.dot(i, &scaled), expected, "{kernel:?}");
             }
         }
-        assert!(Levels::new(n_samples, n_features, &codes, &columns, 5).is_none());
+        assert!(levels_of(n_samples, &codes, &columns, 5).is_none());
     }
 
     #[test]
@@ -697,7 +742,7 @@ mod tests {
                 background: 0,
             })
             .collect();
-        let levels = Levels::new(n_samples, n_features, &codes, &columns, 2000).unwrap();
+        let levels = levels_of(n_samples, &codes, &columns, 2000).unwrap();
         let scaled: Vec<f64> = (0..n_features)
             .map(|j| (j as f64 - 70.3) * 10f64.powi(j as i32 % 9 - 4))
             .collect();

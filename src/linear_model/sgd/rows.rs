@@ -27,10 +27,14 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::estimator::Samples;
-use crate::linear_model::sgd::levels::{CoarseWeights, ColumnCodes, DotKernel, Levels};
-use crate::memory::{HugePageVec, copy_to_huge_pages};
+use crate::linear_model::sgd::levels::{
+    CoarseWeights, ColumnCodes, DotKernel, Levels, LevelsBuilder,
+};
+use crate::memory::{HugePageVec, huge_page_buffer};
 
 /// Columns with more distinct values than this (besides the background) keep plain rows.
 const MAX_CODES: usize = 256;
@@ -823,21 +827,35 @@ fn sequential_dot(w: &[f64], x: &[f64]) -> f64 {
 impl Coded {
     /// The coded form of the `n_samples` rows given by `row`, or `None` when a column has too
     /// many distinct values (or too many columns for the 24-bit column field).
+    ///
+    /// Two passes over the rows, each on all threads: the first gives every column its table of
+    /// values and their counts, a block of [`COLUMN_BLOCK`] columns per task; the second codes
+    /// [`CHUNK_ROWS`] rows at a time, a row per task, then writes their entries and levels where
+    /// they stay. No array of all the codes: memory that a fit touches for the first time is
+    /// dear (see [`huge_page_buffer`]).
     fn new<'r>(
         n_samples: usize,
         n_features: usize,
-        row: impl Fn(usize) -> &'r [f64],
+        row: impl Fn(usize) -> &'r [f64] + Sync,
     ) -> Option<Coded> {
         if n_features >= 1 << 24 || n_samples == 0 {
             return None;
         }
+        // Each column's values in row order (the order that numbers the codes).
         let mut tables: Vec<ValueTable> = (0..n_features).map(|_| ValueTable::new()).collect();
-        let mut codes = vec![0u8; n_samples * n_features];
-        for (i, codes) in codes.chunks_exact_mut(n_features).enumerate() {
-            for ((code, &v), table) in codes.iter_mut().zip(row(i)).zip(&mut tables) {
-                *code = table.code(v)?;
-            }
-        }
+        tables
+            .par_chunks_mut(COLUMN_BLOCK)
+            .enumerate()
+            .try_for_each(|(block, tables)| {
+                let first = block * COLUMN_BLOCK;
+                (0..n_samples).try_for_each(|i| {
+                    let values = &row(i)[first..first + tables.len()];
+                    tables
+                        .iter_mut()
+                        .zip(values)
+                        .try_for_each(|(table, &v)| table.code(v).map(drop))
+                })
+            })?;
         let background_codes: Vec<u8> = tables.iter().map(ValueTable::most_frequent).collect();
         let background: Vec<f64> = tables
             .iter()
@@ -852,23 +870,6 @@ impl Coded {
                 differences[j << 8 | code] = v - background[j];
             }
         }
-        let mut starts = Vec::with_capacity(n_samples + 1);
-        let mut entries = Vec::new();
-        starts.push(0);
-        for codes in codes.chunks_exact(n_features) {
-            let mut previous = 0;
-            for (j, (&code, &background)) in codes.iter().zip(&background_codes).enumerate() {
-                if code != background {
-                    while j - previous > 255 {
-                        previous += 255;
-                        entries.push(255 << 8 | u16::from(background_codes[previous]));
-                    }
-                    entries.push(((j - previous) as u16) << 8 | u16::from(code));
-                    previous = j;
-                }
-            }
-            starts.push(entries.len());
-        }
         let columns: Vec<ColumnCodes> = tables
             .iter()
             .zip(&background_codes)
@@ -878,15 +879,47 @@ impl Coded {
                 background,
             })
             .collect();
-        let levels = Levels::new(n_samples, n_features, &codes, &columns, entries.len());
+        let non_background: usize = tables
+            .iter()
+            .zip(&background_codes)
+            .map(|(table, &code)| n_samples - table.counts[usize::from(code)])
+            .sum();
+        let mut levels = Levels::builder(n_samples, &columns, non_background);
+        // A row has at most an entry per column, and one per 255 columns of background between
+        // two entries; only the pages written are backed by memory.
+        let mut entries = huge_page_buffer(n_samples * (n_features + n_features / 255 + 1));
+        let mut starts = Vec::with_capacity(n_samples + 1);
+        starts.push(0);
+        let mut chunk = vec![0u8; CHUNK_ROWS * n_features];
+        for first in (0..n_samples).step_by(CHUNK_ROWS) {
+            let chunk = &mut chunk[..(n_samples - first).min(CHUNK_ROWS) * n_features];
+            chunk
+                .par_chunks_mut(n_features)
+                .enumerate()
+                .try_for_each(|(k, codes)| {
+                    let values = row(first + k);
+                    for ((code, &v), table) in codes.iter_mut().zip(values).zip(&tables) {
+                        *code = table.find(v)?;
+                    }
+                    Some(())
+                })?;
+            for codes in chunk.chunks_exact(n_features) {
+                push_entries(&mut entries, codes, &background_codes);
+                starts.push(entries.len());
+                // Rows too long for the levels' 32-bit spans leave the levels out.
+                if levels.as_mut().is_some_and(|l| l.push_row(codes).is_none()) {
+                    levels = None;
+                }
+            }
+        }
         Some(Coded {
-            levels,
+            levels: levels.map(LevelsBuilder::finish),
             zero_background: background.iter().all(|&z| z == 0.0),
             background,
             values,
             differences,
             starts,
-            entries: copy_to_huge_pages(&entries),
+            entries,
         })
     }
 
@@ -905,6 +938,31 @@ impl Coded {
         })
     }
 }
+
+/// Appends the entries of the row whose codes are `codes`: `gap << 8 | code` of each value that
+/// is not its column's background (whose code is in `background_codes`), and, before a gap over
+/// 255 columns, entries that hold the background 255 columns on.
+fn push_entries(entries: &mut HugePageVec<u16>, codes: &[u8], background_codes: &[u8]) {
+    let mut previous = 0;
+    for (j, (&code, &background)) in codes.iter().zip(background_codes).enumerate() {
+        if code != background {
+            while j - previous > 255 {
+                previous += 255;
+                entries.push(255 << 8 | u16::from(background_codes[previous]));
+            }
+            entries.push(((j - previous) as u16) << 8 | u16::from(code));
+            previous = j;
+        }
+    }
+}
+
+/// Rows per chunk of [`Coded::new`]'s second pass: a chunk's codes (a byte per value, 800 KB for
+/// MNIST) stay in the level-2 cache while its entries and levels are written.
+const CHUNK_ROWS: usize = 1024;
+
+/// Columns per block of [`Coded::new`]'s first pass, a block per task: the block's value tables
+/// (8 KB each) stay in the level-2 cache.
+const COLUMN_BLOCK: usize = 64;
 
 /// The distinct values of one column (by bit pattern), each with a code and a count.
 struct ValueTable {
@@ -929,7 +987,7 @@ impl ValueTable {
     #[inline]
     fn code(&mut self, v: f64) -> Option<u8> {
         let bits = v.to_bits();
-        let mut slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize;
+        let mut slot = Self::slot_of(bits);
         loop {
             let (key, code) = self.slots[slot];
             if code == 0 {
@@ -947,6 +1005,29 @@ impl ValueTable {
             }
             slot = (slot + 1) % Self::SLOTS;
         }
+    }
+
+    /// The code of `v`, `None` if unseen.
+    #[inline]
+    fn find(&self, v: f64) -> Option<u8> {
+        let bits = v.to_bits();
+        let mut slot = Self::slot_of(bits);
+        loop {
+            let (key, code) = self.slots[slot];
+            if code == 0 {
+                return None;
+            }
+            if key == bits {
+                return Some((code - 1) as u8);
+            }
+            slot = (slot + 1) % Self::SLOTS;
+        }
+    }
+
+    /// Where the probe for a value with `bits` starts.
+    #[inline]
+    fn slot_of(bits: u64) -> usize {
+        (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
     }
 
     /// The code of the most frequent value: zero among ties (so that sparse data stays
@@ -995,6 +1076,49 @@ mod tests {
         assert_eq!(training.approx_dot(1, &w, &fast), 16.0);
         let sum_error = 8.0 * 6.0 * f64::EPSILON;
         assert_eq!(fast.bound, sum_error * 25.0 + f64::MIN_POSITIVE);
+    }
+
+    #[test]
+    fn rows_over_several_chunks_and_column_blocks_keep_every_value() {
+        // 600 rows (two whole chunks and part of a third) of 300 columns (four whole blocks and
+        // part of a fifth), pixel-like: non-zero levels in every fifth column or so; every 50th
+        // row from row 7 has one, in the last column, after a gap of more than 255 columns.
+        let (n_samples, n_features) = (600, 300);
+        let x = ndarray::Array2::from_shape_fn((n_samples, n_features), |(i, j)| {
+            let lone = i % 50 == 7;
+            if lone && j == 299 || !lone && (i * 31 + j * 7) % 5 == 0 {
+                ((i + 3 * j) % 17 + 1) as f64 * 15.0
+            } else {
+                0.0
+            }
+        });
+        let training = TrainingRows::new(Samples::all(x.view())).unwrap();
+        assert!(training.uses_levels());
+        let Layout::Coded(coded) = &training.layout else {
+            panic!("coded layout expected");
+        };
+        let levels = coded.levels.as_ref().unwrap();
+        let mut scratch = vec![0.0; n_features];
+        for (i, expected) in x.rows().into_iter().enumerate() {
+            assert_eq!(
+                training.row(i, &mut scratch),
+                expected.as_slice().unwrap(),
+                "row {i}"
+            );
+            let (first, row_levels) = levels.span(i);
+            for (j, &v) in expected.iter().enumerate() {
+                let level = row_levels.get(j.wrapping_sub(first)).copied().unwrap_or(0);
+                assert_eq!(
+                    f64::from(level) * levels.steps()[j],
+                    v,
+                    "row {i}, column {j}"
+                );
+            }
+            let non_zero = expected.iter().filter(|&&v| v != 0.0).count();
+            // The lone value's entry, after one that only skips 255 columns.
+            let gaps = usize::from(i % 50 == 7);
+            assert_eq!(coded.row(i).len(), non_zero + gaps, "row {i}");
+        }
     }
 
     #[test]
