@@ -3,8 +3,8 @@
     run_notebooks.py [--out DIR] [--check] [--checks FILE] [--jobs N] NOTEBOOK...
 
 Each notebook runs top to bottom in a fresh kernel; one line per cell says how long it took, and
-one line per notebook. With --jobs N, up to N notebooks run at once (in the order given, each
-starting when one before it ends), in one event loop; their lines interleave, each naming its
+one line per notebook. With --jobs N, up to N notebooks run at once (in the order given, the next
+starting when a running one ends), in one event loop; their lines interleave, each naming its
 notebook. With --out, the executed notebook and an HTML rendering of it are written to
 DIR. With --check, a cell that failed its checks gets a FAILED line once all its output has come (a
 line or two later), and the run fails when a cell shows an error output (a compile error), when a
@@ -452,6 +452,7 @@ async def run_all(paths, jobs, out_dir, check, checks):
 
     found = await asyncio.gather(*(run_one(path) for path in paths))
     return [problem for problems in found for problem in problems]
+
 
 if __name__ == "__main__":
     main()
