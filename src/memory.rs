@@ -28,7 +28,7 @@ pub(crate) fn zeroed_with_huge_pages<T: Copy + Default>(len: usize) -> Vec<T> {
 const HUGE_PAGE: usize = 1 << 21;
 
 /// A buffer that starts on a 2 MB boundary and fills whole 2 MB pages, so that Linux can back
-/// all of it with large pages (see [`copy_to_huge_pages`]).
+/// all of it with large pages (see [`huge_page_buffer`]).
 pub(crate) type HugePageVec<T> = aligned_vec::AVec<T, aligned_vec::ConstAlign<HUGE_PAGE>>;
 
 /// An empty buffer with room for `capacity` values, in memory backed by 2 MB pages where Linux

@@ -987,47 +987,39 @@ impl ValueTable {
     #[inline]
     fn code(&mut self, v: f64) -> Option<u8> {
         let bits = v.to_bits();
-        let mut slot = Self::slot_of(bits);
-        loop {
-            let (key, code) = self.slots[slot];
-            if code == 0 {
-                if self.values.len() == MAX_CODES {
-                    return None;
-                }
-                self.values.push(v);
-                self.counts.push(1);
-                self.slots[slot] = (bits, self.values.len() as u16);
-                return Some((self.values.len() - 1) as u8);
+        let slot = self.probe(bits);
+        let code = self.slots[slot].1;
+        if code == 0 {
+            if self.values.len() == MAX_CODES {
+                return None;
             }
-            if key == bits {
-                self.counts[code as usize - 1] += 1;
-                return Some((code - 1) as u8);
-            }
-            slot = (slot + 1) % Self::SLOTS;
+            self.values.push(v);
+            self.counts.push(1);
+            self.slots[slot] = (bits, self.values.len() as u16);
+            return Some((self.values.len() - 1) as u8);
         }
+        self.counts[code as usize - 1] += 1;
+        Some((code - 1) as u8)
     }
 
     /// The code of `v`, `None` if unseen.
     #[inline]
     fn find(&self, v: f64) -> Option<u8> {
-        let bits = v.to_bits();
-        let mut slot = Self::slot_of(bits);
+        let code = self.slots[self.probe(v.to_bits())].1;
+        code.checked_sub(1).map(|code| code as u8)
+    }
+
+    /// The slot that holds the value with `bits`, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, bits: u64) -> usize {
+        let mut slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize;
         loop {
             let (key, code) = self.slots[slot];
-            if code == 0 {
-                return None;
-            }
-            if key == bits {
-                return Some((code - 1) as u8);
+            if code == 0 || key == bits {
+                return slot;
             }
             slot = (slot + 1) % Self::SLOTS;
         }
-    }
-
-    /// Where the probe for a value with `bits` starts.
-    #[inline]
-    fn slot_of(bits: u64) -> usize {
-        (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
     }
 
     /// The code of the most frequent value: zero among ties (so that sparse data stays
